@@ -1,0 +1,106 @@
+import type { ArticleDate, SkippedFile } from '../corpus/article.ts';
+
+export type SortOrder = 'relevance' | 'newest';
+
+export interface SearchOptions {
+  /** Results per page; default 5, at most 50. */
+  limit?: number;
+  /** Results to skip, for paging. */
+  offset?: number;
+  /** Inclusive `YYYY-MM-DD` bounds. Articles without a known year never pass a date filter. */
+  from?: string;
+  to?: string;
+  /** Exact source name, as listed by `sources()`; matched after normalisation. */
+  source?: string;
+  sort?: SortOrder;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string | null;
+  date: ArticleDate | null;
+  source: string | null;
+  url: string | null;
+  score: number;
+  /** At most 300 characters, matched terms marked `**…**`, cut with `…`. */
+  excerpt: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  /** Matches before paging. */
+  total: number;
+  offset: number;
+  hits: SearchHit[];
+  /** Normalised query terms that were searched. */
+  terms: string[];
+  tookMs: number;
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string | null;
+  date: ArticleDate | null;
+  source: string | null;
+  url: string | null;
+  /** Characters of clean text in the article. */
+  chars: number;
+  /** At most 3 sentences, about 200 characters, in the article's own script. */
+  sentences: string[];
+  summary: string;
+}
+
+export interface SourceCount {
+  source: string;
+  count: number;
+}
+
+export interface CorpusStats {
+  articles: number;
+  sources: SourceCount[];
+  /** Earliest and latest dates with a known year, as `YYYY-MM-DD`. */
+  dateRange: { from: string; to: string } | null;
+  skipped: SkippedFile[];
+  /** Epoch ms of the last successful (re)load. */
+  loadedAt: number;
+}
+
+export interface ReloadReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  failed: SkippedFile[];
+  ms: number;
+  /** True when this call joined a reload that was already running. */
+  coalesced: boolean;
+}
+
+export interface ArticleChoice {
+  id: string;
+  title: string;
+}
+
+/** Bad input from a user: the message is safe to show as is. */
+export class UserInputError extends Error {
+  constructor(
+    readonly code: 'empty-query' | 'only-stop-words' | 'unknown-article' | 'bad-date' | 'bad-option',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserInputError';
+  }
+}
+
+/** What the commands, the console and the benchmarks use. Knows nothing of Discord. */
+export interface Library {
+  search(query: string, options?: SearchOptions): SearchResponse;
+  /** The same engine tuned for a question: best answers first. */
+  ask(question: string, options?: SearchOptions): SearchResponse;
+  summary(id: string): ArticleSummary;
+  /** Titles for autocomplete: prefix and substring matches, best first. */
+  suggestArticles(text: string, limit: number): ArticleChoice[];
+  suggestSources(text: string, limit: number): SourceCount[];
+  stats(): CorpusStats;
+  /** Re-reads the corpus folder; concurrent calls share one run; a failure keeps the old index. */
+  reload(): Promise<ReloadReport>;
+}
