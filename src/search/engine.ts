@@ -1,0 +1,261 @@
+// The in-memory index: MiniSearch over pre-tokenised fields, plus the live set of articles.
+// Updates add new versions invisibly, make them live in one synchronous step, then
+// discard the old versions, so a search never sees half of a reload.
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Article } from '../corpus/article.ts';
+import { normaliseForSearch } from '../corpus/normalise.ts';
+import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
+import type { PreparedArticle } from './prepare.ts';
+import { parseQuery, type QueryTerm } from './query.ts';
+import { summarise } from './summary.ts';
+import { encodeTerm } from './tokenize.ts';
+import { splitSentences } from './sentences.ts';
+import {
+  UserInputError,
+  type ArticleChoice,
+  type ArticleSummary,
+  type SearchOptions,
+  type SearchResponse,
+  type SourceCount,
+} from './types.ts';
+
+export const DEFAULT_LIMIT = 5;
+export const MAX_LIMIT = 50;
+const FIELDS = ['title', 'body', 'source'] as const;
+const FIELD_BOOST = { title: 2, body: 1, source: 1 };
+/** Candidates re-ranked by their best sentence when answering a question. */
+const ASK_RERANK_DEPTH = 20;
+const ASK_PASSAGE_WEIGHT = 0.5;
+
+type Mode = 'search' | 'ask';
+
+interface Record extends PreparedArticle {
+  seq: number;
+}
+
+export interface ChangeSet {
+  upsert: PreparedArticle[];
+  remove: string[];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDay(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!DAY.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new UserInputError('bad-date', `${name} must be a date like 2021-11-20, got "${value.slice(0, 40)}".`);
+  }
+  return value;
+}
+
+export class SearchEngine {
+  private readonly index = new MiniSearch<{ seq: number; fields: PreparedArticle['fields'] }>({
+    idField: 'seq',
+    fields: [...FIELDS],
+    extractField: (doc, field) => (field === 'seq' ? doc.seq : doc.fields?.[field as keyof PreparedArticle['fields']]) as never,
+    // Fields arrive as encoded term arrays: no re-tokenising.
+    stringifyField: (value) => value as never,
+    tokenize: (terms) => terms as unknown as string[],
+    processTerm: (term) => term,
+  });
+  private readonly records = new Map<number, Record>();
+  /** Article id → seq of its live version. Replaced, never mutated, so readers see one state. */
+  private live = new Map<string, number>();
+  private nextSeq = 1;
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  *articles(): IterableIterator<PreparedArticle> {
+    for (const seq of this.live.values()) yield this.records.get(seq)!;
+  }
+
+  get(id: string): PreparedArticle | undefined {
+    const seq = this.live.get(id);
+    return seq === undefined ? undefined : this.records.get(seq);
+  }
+
+  /**
+   * Applies a change set. New versions are indexed first (yielding to the event loop every
+   * `yieldEveryMs` so searches keep being answered), then swapped in at once.
+   */
+  async apply(changes: ChangeSet, yieldEveryMs = 25): Promise<void> {
+    const added = new Map<string, number>();
+    let sliceStart = performance.now();
+    for (const prepared of changes.upsert) {
+      const seq = this.nextSeq++;
+      this.index.add({ seq, fields: prepared.fields });
+      this.records.set(seq, { ...prepared, fields: null, seq });
+      added.set(prepared.article.id, seq);
+      if (yieldEveryMs > 0 && performance.now() - sliceStart > yieldEveryMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    const next = new Map(this.live);
+    const retired: number[] = [];
+    for (const id of changes.remove) {
+      const seq = next.get(id);
+      if (seq !== undefined) retired.push(seq);
+      next.delete(id);
+    }
+    for (const [id, seq] of added) {
+      const old = next.get(id);
+      if (old !== undefined) retired.push(old);
+      next.set(id, seq);
+    }
+    this.live = next;
+    for (const seq of retired) {
+      this.index.discard(seq);
+      this.records.delete(seq);
+    }
+  }
+
+  /** Documents containing a term, over the live and retiring versions; 0 when unknown. */
+  private documentFrequency(encoded: string): number {
+    const data = (this.index as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index.get(
+      encoded,
+    );
+    if (!data) return 0;
+    let df = 0;
+    for (const docs of data.values()) df = Math.max(df, docs.size);
+    return df;
+  }
+
+  private idf = (term: string): number => {
+    const n = Math.max(1, this.live.size);
+    return Math.log(1 + n / (this.documentFrequency(encodeTerm(term)) + 0.5));
+  };
+
+  private filterFor(options: SearchOptions): (record: Record) => boolean {
+    const from = checkDay('from', options.from);
+    const to = checkDay('to', options.to);
+    const source = options.source?.trim() ? normaliseForSearch(options.source.trim()) : null;
+    return (r) => {
+      if (this.live.get(r.article.id) !== r.seq) return false;
+      if ((from || to) && (r.day === null || (from && r.day < from) || (to && r.day > to))) return false;
+      if (source && !(r.sourceKey ?? '').includes(source)) return false;
+      return true;
+    };
+  }
+
+  search(query: string, options: SearchOptions = {}, mode: Mode = 'search'): SearchResponse {
+    const started = performance.now();
+    const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const terms = parseQuery(query, this.idf);
+    const accept = this.filterFor(options);
+    const weightByEncoded = new Map(terms.map((t) => [encodeTerm(t.text), t.weight]));
+    const encoded = [...weightByEncoded.keys()];
+
+    let results: SearchResult[] = this.index.search(query, {
+      tokenize: () => encoded,
+      processTerm: (t) => t,
+      combineWith: 'OR',
+      prefix: false,
+      fuzzy: false,
+      boost: FIELD_BOOST,
+      boostTerm: (term) => weightByEncoded.get(term) ?? 1,
+      filter: (r) => accept(this.records.get(r.id as number)!),
+    });
+    const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight }));
+    if (mode === 'ask') results = this.rerankByPassage(results, terms);
+    if (options.sort === 'newest') {
+      const time = (r: SearchResult) => this.records.get(r.id as number)!.article.date?.timestamp ?? -Infinity;
+      results = [...results].sort((a, b) => time(b) - time(a) || b.score - a.score);
+    }
+    const hits = results.slice(offset, offset + limit).map((r) => {
+      const { article } = this.records.get(r.id as number)!;
+      return {
+        id: article.id,
+        title: article.title,
+        date: article.date,
+        source: article.source,
+        url: article.url,
+        score: Math.round(r.score * 1000) / 1000,
+        excerpt: buildExcerpt(article.paragraphs, excerptTerms),
+      };
+    });
+    return {
+      query,
+      total: results.length,
+      offset,
+      hits,
+      terms: terms.map((t) => t.text),
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  /** For questions: favour the article whose single best sentence covers most of the query. */
+  private rerankByPassage(results: SearchResult[], terms: QueryTerm[]): SearchResult[] {
+    const head = results.slice(0, ASK_RERANK_DEPTH);
+    if (head.length < 2) return results;
+    const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
+    const top = head[0]!.score || 1;
+    const rescored = head.map((r) => {
+      const { article } = this.records.get(r.id as number)!;
+      let best = 0;
+      for (const s of splitSentences(article.paragraphs)) {
+        const norm = normaliseForSearch(s.text);
+        let score = 0;
+        for (const t of terms) if (norm.includes(t.text)) score += t.weight;
+        if (score > best) best = score;
+      }
+      return { ...r, score: r.score / top + ASK_PASSAGE_WEIGHT * (best / total) };
+    });
+    rescored.sort((a, b) => b.score - a.score);
+    return [...rescored, ...results.slice(ASK_RERANK_DEPTH)];
+  }
+
+  summary(id: string): ArticleSummary {
+    const record = this.get(id);
+    if (!record) throw new UserInputError('unknown-article', `No article with id "${id.slice(0, 120)}".`);
+    const { article } = record;
+    const sentences = summarise(article.paragraphs, article.title);
+    return {
+      id: article.id,
+      title: article.title,
+      date: article.date,
+      source: article.source,
+      url: article.url,
+      chars: article.text.length,
+      sentences,
+      summary: sentences.join(''),
+    };
+  }
+
+  suggestArticles(text: string, limit: number): ArticleChoice[] {
+    const needle = normaliseForSearch(text.trim());
+    const ranked: { choice: ArticleChoice; rank: number; time: number }[] = [];
+    for (const r of this.articles()) {
+      const title = r.article.title ?? r.article.id;
+      const at = needle ? r.titleKey.indexOf(needle) : 0;
+      const idAt = needle && at < 0 ? r.article.id.toLowerCase().indexOf(needle) : -1;
+      if (at < 0 && idAt < 0) continue;
+      ranked.push({ choice: { id: r.article.id, title }, rank: at === 0 ? 0 : at > 0 ? 1 : 2, time: r.article.date?.timestamp ?? 0 });
+    }
+    ranked.sort((a, b) => a.rank - b.rank || b.time - a.time || a.choice.id.localeCompare(b.choice.id));
+    return ranked.slice(0, limit).map((r) => r.choice);
+  }
+
+  sources(): SourceCount[] {
+    const counts = new Map<string, number>();
+    for (const r of this.articles()) {
+      const source = r.article.source;
+      if (source) counts.set(source, (counts.get(source) ?? 0) + 1);
+    }
+    return [...counts].map(([source, count]) => ({ source, count })).sort((a, b) => b.count - a.count || a.source.localeCompare(b.source));
+  }
+
+  dateRange(): { from: string; to: string } | null {
+    let from: string | null = null;
+    let to: string | null = null;
+    for (const r of this.articles()) {
+      if (!r.day) continue;
+      if (from === null || r.day < from) from = r.day;
+      if (to === null || r.day > to) to = r.day;
+    }
+    return from && to ? { from, to } : null;
+  }
+}
