@@ -1,0 +1,79 @@
+// Bytes → text. Chinese archives are mostly UTF-8 but GBK files turn up; binary files must
+// be refused, not indexed as garbage. Errors are one line: the loader lists them as skipped.
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const gbk = new TextDecoder('gbk', { fatal: true });
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+}
+
+export class UnreadableFileError extends Error {
+  override name = 'UnreadableFileError';
+}
+
+/** Decode a file's bytes; throws UnreadableFileError with a one-line reason. */
+export function decodeArticleBytes(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  }
+  if (bytes.indexOf(0) !== -1) throw new UnreadableFileError('binary content (contains NUL bytes)');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { text: decodeGbk(bytes), encoding: 'gbk' };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (looksBinary(text)) throw new UnreadableFileError('binary content (control characters)');
+  return { text, encoding: 'utf-8' };
+}
+
+function decodeGbk(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = gbk.decode(bytes);
+  } catch {
+    throw new UnreadableFileError('not valid UTF-8, and not valid GBK either');
+  }
+  // Any byte soup decodes as GBK; accept it only when the non-ASCII part is mostly Chinese.
+  let nonAscii = 0;
+  let cjk = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) continue;
+    nonAscii++;
+    if (isCjkOrCjkPunctuation(cp)) cjk++;
+  }
+  if (nonAscii === 0 || cjk / nonAscii < 0.9) {
+    throw new UnreadableFileError('not valid UTF-8, and decoding as GBK does not give Chinese text');
+  }
+  if (looksBinary(text)) throw new UnreadableFileError('binary content (control characters)');
+  return text;
+}
+
+function isCjkOrCjkPunctuation(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) || // CJK unified ideographs
+    (cp >= 0x3400 && cp <= 0x4dbf) || // extension A
+    (cp >= 0x3000 && cp <= 0x303f) || // CJK punctuation
+    (cp >= 0xff00 && cp <= 0xffef) || // full-width forms
+    (cp >= 0x2010 && cp <= 0x2027) // dashes, quotes, ellipsis
+  );
+}
+
+/** More than 1% C0 control characters (other than tab, LF, CR, FF) means it is not text. */
+function looksBinary(text: string): boolean {
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  return control > text.length / 100;
+}

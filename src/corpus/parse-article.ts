@@ -1,0 +1,74 @@
+// One file's bytes → one clean Article. Pure (no I/O), so a worker thread can run it.
+// Any problem becomes an Error with a one-line message; the loader lists it as skipped.
+import matter from 'gray-matter';
+import type { Article } from './article.ts';
+import { isBoilerplateParagraph } from './boilerplate.ts';
+import { cleanParagraph } from './clean-text.ts';
+import { decodeArticleBytes } from './decode.ts';
+import { htmlToParagraphs, looksLikeHtml } from './html-to-paragraphs.ts';
+import { extractMetadata } from './metadata.ts';
+import { textToParagraphs } from './text-to-paragraphs.ts';
+
+export class ArticleParseError extends Error {
+  override name = 'ArticleParseError';
+}
+
+export function parseArticle(id: string, bytes: Uint8Array): Article {
+  let text: string;
+  try {
+    text = decodeArticleBytes(bytes).text;
+  } catch (err) {
+    throw new ArticleParseError(oneLine(err));
+  }
+  const { frontMatter, body } = splitFrontMatter(text);
+
+  const isHtml = /\.html?$/i.test(id) || looksLikeHtml(body);
+  let raw: string[];
+  let documentTitle: string | null = null;
+  if (isHtml) ({ paragraphs: raw, documentTitle } = htmlToParagraphs(body));
+  else raw = textToParagraphs(body);
+  const cleaned = raw.map(cleanParagraph).filter((p) => p.length > 0);
+
+  const meta = extractMetadata({
+    frontMatter,
+    paragraphs: cleaned,
+    documentTitle,
+    firstLineMayBeTitle: !isHtml && !frontMatter.title,
+  });
+  const paragraphs = meta.paragraphs.filter((p) => !isBoilerplateParagraph(p));
+  if (paragraphs.length === 0) {
+    throw new ArticleParseError(meta.droppedTitleRepeat ? 'body only repeats the title' : 'empty body (no article text)');
+  }
+  return {
+    id,
+    title: meta.title,
+    originalTitle: meta.originalTitle,
+    date: meta.date,
+    source: meta.source,
+    url: meta.url,
+    categories: meta.categories,
+    paragraphs,
+    text: paragraphs.join('\n'),
+    provenance: meta.provenance,
+  };
+}
+
+function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {
+  const trimmed = text.trimStart(); // the corpus files start with a blank line before `---`
+  if (!/^---[ \t]*\r?\n/.test(trimmed)) return { frontMatter: {}, body: text };
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options turns off gray-matter's content cache, which would keep every file alive.
+    parsed = matter(trimmed, {});
+  } catch (err) {
+    throw new ArticleParseError(`invalid YAML front matter: ${oneLine(err)}`);
+  }
+  const data = parsed.data;
+  const frontMatter = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return { frontMatter, body: parsed.content };
+}
+
+export function oneLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0]!.trim().slice(0, 300) || 'unknown error';
+}
