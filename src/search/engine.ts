@@ -6,10 +6,10 @@ import type { Article } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
 import type { PreparedArticle } from './prepare.ts';
-import { parseQuery, type QueryTerm } from './query.ts';
+import { parseQuery } from './query.ts';
+import { rerankByPassage } from './rank.ts';
 import { summarise } from './summary.ts';
 import { encodeTerm } from './tokenize.ts';
-import { splitSentences } from './sentences.ts';
 import {
   UserInputError,
   type ArticleChoice,
@@ -23,9 +23,6 @@ export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
 const FIELDS = ['title', 'body', 'source'] as const;
 const FIELD_BOOST = { title: 2, body: 1, source: 1 };
-/** Candidates re-ranked by their best sentence when answering a question. */
-const ASK_RERANK_DEPTH = 20;
-const ASK_PASSAGE_WEIGHT = 0.5;
 
 type Mode = 'search' | 'ask';
 
@@ -160,7 +157,7 @@ export class SearchEngine {
       filter: (r) => accept(this.records.get(r.id as number)!),
     });
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight }));
-    if (mode === 'ask') results = this.rerankByPassage(results, terms);
+    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id as number)!.article.paragraphs);
     if (options.sort === 'newest') {
       const time = (r: SearchResult) => this.records.get(r.id as number)!.article.date?.timestamp ?? -Infinity;
       results = [...results].sort((a, b) => time(b) - time(a) || b.score - a.score);
@@ -185,27 +182,6 @@ export class SearchEngine {
       terms: terms.map((t) => t.text),
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     };
-  }
-
-  /** For questions: favour the article whose single best sentence covers most of the query. */
-  private rerankByPassage(results: SearchResult[], terms: QueryTerm[]): SearchResult[] {
-    const head = results.slice(0, ASK_RERANK_DEPTH);
-    if (head.length < 2) return results;
-    const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
-    const top = head[0]!.score || 1;
-    const rescored = head.map((r) => {
-      const { article } = this.records.get(r.id as number)!;
-      let best = 0;
-      for (const s of splitSentences(article.paragraphs)) {
-        const norm = normaliseForSearch(s.text);
-        let score = 0;
-        for (const t of terms) if (norm.includes(t.text)) score += t.weight;
-        if (score > best) best = score;
-      }
-      return { ...r, score: r.score / top + ASK_PASSAGE_WEIGHT * (best / total) };
-    });
-    rescored.sort((a, b) => b.score - a.score);
-    return [...rescored, ...results.slice(ASK_RERANK_DEPTH)];
   }
 
   summary(id: string): ArticleSummary {

@@ -1,0 +1,38 @@
+// Ranking for questions: BM25 finds candidate articles; the answer lives in one sentence,
+// so candidates whose best sentence covers more of the question move up.
+import type { SearchResult } from 'minisearch';
+import { normaliseForSearch } from '../corpus/normalise.ts';
+import type { QueryTerm } from './query.ts';
+import { splitSentences } from './sentences.ts';
+
+/** Candidates re-ranked by their best sentence when answering a question. */
+const ASK_RERANK_DEPTH = 20;
+const ASK_PASSAGE_WEIGHT = 0.5;
+
+export function bestSentenceScore(paragraphs: readonly string[], terms: readonly QueryTerm[]): number {
+  let best = 0;
+  for (const s of splitSentences(paragraphs)) {
+    const norm = normaliseForSearch(s.text);
+    let score = 0;
+    for (const t of terms) if (norm.includes(t.text)) score += t.weight;
+    if (score > best) best = score;
+  }
+  return best;
+}
+
+export function rerankByPassage(
+  results: SearchResult[],
+  terms: readonly QueryTerm[],
+  paragraphsOf: (result: SearchResult) => readonly string[],
+): SearchResult[] {
+  const head = results.slice(0, ASK_RERANK_DEPTH);
+  if (head.length < 2) return results;
+  const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
+  const top = head[0]!.score || 1;
+  const rescored = head.map((r) => ({
+    ...r,
+    score: r.score / top + ASK_PASSAGE_WEIGHT * (bestSentenceScore(paragraphsOf(r), terms) / total),
+  }));
+  rescored.sort((a, b) => b.score - a.score);
+  return [...rescored, ...results.slice(ASK_RERANK_DEPTH)];
+}
