@@ -171,7 +171,7 @@ export class SearchEngine {
         source: article.source,
         url: article.url,
         score: Math.round(r.score * 1000) / 1000,
-        excerpt: buildExcerpt(article.paragraphs, excerptTerms),
+        excerpt: buildExcerpt(article.paragraphs, excerptTerms, article.title),
       };
     });
     return {

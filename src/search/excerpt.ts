@@ -13,10 +13,38 @@ export interface WeightedTerm {
   weight: number;
 }
 
-function sentenceScore(normalised: string, terms: readonly WeightedTerm[]): number {
-  let score = 0;
-  for (const t of terms) if (normalised.includes(t.text)) score += t.weight;
-  return score;
+/**
+ * Scores each sentence by the query terms it holds. A term found in every sentence (the
+ * article's subject, usually) says little about where the answer is, so each term's
+ * weight is scaled by how rare it is among this article's sentences.
+ */
+export function scoreSentences(sentences: readonly Sentence[], terms: readonly WeightedTerm[]): number[] {
+  const normalised = sentences.map((s) => normaliseForSearch(s.text));
+  const present = terms.map((t) => normalised.map((n) => n.includes(t.text)));
+  const local = present.map((rows) => {
+    const count = rows.filter(Boolean).length;
+    return count === 0 ? 0 : Math.log(1 + sentences.length / count);
+  });
+  return normalised.map((_, i) => terms.reduce((sum, t, k) => sum + (present[k]![i] ? t.weight * local[k]! : 0), 0));
+}
+
+/** Share of weight kept by query terms that are in the title. */
+const TOPIC_TERM_WEIGHT = 0.3;
+
+/**
+ * A question names its topic (the article's subject, in the title) and its focus (what is
+ * asked about). The answer sits near the focus terms, often with the topic left implicit.
+ */
+function focusOn(terms: readonly WeightedTerm[], title: string | null): WeightedTerm[] {
+  if (!title) return [...terms];
+  const topic = normaliseForSearch(title);
+  return terms.map((t) => (topic.includes(t.text) ? { ...t, weight: t.weight * TOPIC_TERM_WEIGHT } : t));
+}
+
+/** Single Han characters match almost anywhere: mark them only when nothing longer matched. */
+function termsToMark(terms: readonly WeightedTerm[]): string[] {
+  const long = terms.filter((t) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text)).map((t) => t.text);
+  return long.length > 0 ? long : terms.map((t) => t.text);
 }
 
 /** Picks consecutive sentences around the best one, within `budget` characters. */
@@ -68,11 +96,16 @@ function cutAroundSpans(text: string, spans: Span[], budget: number): { start: n
  * Builds the excerpt. `terms` are the query's normalised terms with their weights.
  * The result, markup and ellipses included, is at most `maxChars` long.
  */
-export function buildExcerpt(paragraphs: readonly string[], terms: readonly WeightedTerm[], maxChars = EXCERPT_MAX_CHARS): string {
+export function buildExcerpt(
+  paragraphs: readonly string[],
+  terms: readonly WeightedTerm[],
+  title: string | null = null,
+  maxChars = EXCERPT_MAX_CHARS,
+): string {
   const sentences = splitSentences(paragraphs);
   if (sentences.length === 0) return '';
-  const scores = sentences.map((s) => sentenceScore(normaliseForSearch(s.text), terms));
-  const highlightTerms = terms.map((t) => t.text);
+  const scores = scoreSentences(sentences, focusOn(terms, title));
+  const highlightTerms = termsToMark(terms);
   for (let budget = maxChars - 2; budget > 20; budget -= 20) {
     const { from, to } = chooseWindow(sentences, scores, budget);
     let text = '';
