@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ActionRowBuilder,
+  AttachmentBuilder,
+  HTTPError,
   ButtonBuilder,
   ButtonStyle,
   Client,
@@ -274,5 +276,57 @@ describe('fake Discord with a raw discord.js client', () => {
     expect(exchange.original?.content).toBe('ok');
     expect(fault.hits).toBe(1);
     expect(discord.requests.filter((r) => r.route === 'interactionCallback').map((r) => r.status)).toEqual([500, 204]);
+  });
+
+  it('gives up with HTTPError after four 500s in a row', async () => {
+    const { discord, client } = await start();
+    const errors = handle(client, async (i) => {
+      if (i.isChatInputCommand()) await i.reply('never lands');
+    });
+    const fault = discord.faults.failNext('interactionCallback', 500, { times: 4 });
+    const exchange = await discord.sendInteraction(discord.slashCommand('search', { query: 'x' }));
+    await discord.waitFor(() => errors.length > 0, 5_000, 'the reply to fail');
+    expect(errors[0]).toBeInstanceOf(HTTPError);
+    expect(fault.hits).toBe(4);
+    expect(exchange.callback).toBeUndefined();
+  });
+
+  it('fills the "thinking…" message with the first follow-up after a defer, as Discord does', async () => {
+    const { discord, client } = await start();
+    handle(client, async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.deferReply();
+      await i.followUp('first');
+      await i.followUp('second');
+    });
+    const exchange = await discord.sendInteraction(discord.slashCommand('search', { query: 'x' }));
+    await exchange.waitForFinal((e) => e.followups.length === 1);
+    expect(exchange.original?.content).toBe('first');
+    expect(exchange.followups.map((m) => m.content)).toEqual(['second']);
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('receives attachments as multipart and answers withResponse with the message', async () => {
+    const { discord, client } = await start();
+    const returned: (string | undefined)[] = [];
+    handle(client, async (i) => {
+      if (!i.isChatInputCommand()) return;
+      const response = await i.reply({ content: '附件', files: [new AttachmentBuilder(Buffer.from('正文'), { name: 'article.txt' })], withResponse: true });
+      returned.push(response.resource?.message?.content);
+    });
+    const exchange = await discord.sendInteraction(discord.slashCommand('export'));
+    await exchange.waitForFinal();
+    await discord.waitFor(() => returned.length === 1, 2_000, 'the reply call to return');
+    expect(exchange.files).toEqual([expect.objectContaining({ name: 'article.txt', size: Buffer.byteLength('正文') })]);
+    expect(returned).toEqual(['附件']);
+    expect(discord.requests.find((r) => r.route === 'interactionCallback')?.query.with_response).toBe('true');
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('acknowledges heartbeats, keeping the client connected', async () => {
+    const { discord } = await start({ heartbeatIntervalMs: 50 });
+    await discord.waitFor(() => discord.gateway.heartbeats >= 4, 3_000, 'four heartbeats');
+    expect(discord.gateway.live).toBe(true);
+    expect(discord.gateway.connectionCount).toBe(1);
   });
 });

@@ -67,6 +67,8 @@ export class FakeGateway {
   readonly otherOps: OtherOpRecord[] = [];
   /** Connections opened, including ones that failed. */
   connectionCount = 0;
+  /** Heartbeats received (each answered with op 11). */
+  heartbeats = 0;
 
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #options: GatewayOptions;
@@ -171,6 +173,7 @@ export class FakeGateway {
     }
     switch (payload.op) {
       case OP.Heartbeat:
+        this.heartbeats++;
         this.#send(connection.socket, { op: OP.HeartbeatAck });
         break;
       case OP.Identify:
