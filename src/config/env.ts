@@ -1,0 +1,122 @@
+// Configuration comes only from the environment (loaded from .env by dotenv in the entry
+// points). Everything is checked at start-up, and every problem is reported at once
+// with what to set.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** null only when the caller did not need it (the console). */
+  token: string | null;
+  clientId: string | null;
+  guildId: string | null;
+  corpusDir: string;
+  moderatorRoleIds: string[];
+  logLevel: LogLevel;
+  /** REST base for discord.js `rest.api`, e.g. `http://127.0.0.1:8080/api`; null = Discord. */
+  apiUrl: string | null;
+  answerMentions: boolean;
+}
+
+/** What the entry point needs: the bot needs a token, deploying also needs the client id. */
+export type ConfigPurpose = 'bot' | 'deploy' | 'console';
+
+export const CONSOLE_HINT =
+  'To try the bot without Discord, use the console: npm run cli -- "/ask question:工信部部长是谁？"';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'off', '']);
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? null : v;
+  };
+
+  const token = get('DISCORD_TOKEN');
+  if (token === null && purpose !== 'console') {
+    problems.push(
+      'DISCORD_TOKEN is not set. Copy .env.example to .env and put the bot token from ' +
+        'https://discord.com/developers/applications (Bot → Reset Token) there. ' + CONSOLE_HINT,
+    );
+  } else if (token !== null && /\s/.test(token)) {
+    problems.push('DISCORD_TOKEN contains spaces; paste the token alone, without "Bot " or quotes.');
+  }
+
+  const snowflake = (name: string, required: boolean) => {
+    const v = get(name);
+    if (v === null) {
+      if (required) problems.push(`${name} is not set. It is the Application ID on the developer portal's General Information page.`);
+      return null;
+    }
+    if (!SNOWFLAKE.test(v)) problems.push(`${name} must be a Discord id (17–20 digits), got "${v}".`);
+    return v;
+  };
+  const clientId = snowflake('DISCORD_CLIENT_ID', purpose === 'deploy');
+  const guildId = snowflake('DISCORD_GUILD_ID', false);
+
+  const corpusDir = path.resolve(cwd, get('CORPUS_DIR') ?? 'seeds');
+  if (!isDirectory(corpusDir)) problems.push(`CORPUS_DIR: "${corpusDir}" is not a folder. Set CORPUS_DIR to the folder of article files (default: seeds).`);
+
+  const moderatorRoleIds: string[] = [];
+  for (const part of (get('MODERATOR_ROLE_IDS') ?? '').split(',')) {
+    const id = part.trim();
+    if (id === '') continue;
+    if (SNOWFLAKE.test(id)) moderatorRoleIds.push(id);
+    else problems.push(`MODERATOR_ROLE_IDS must be role ids (17–20 digits) separated by commas; "${id}" is not one.`);
+  }
+
+  const level = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
+  if (logLevel !== level) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${level}".`);
+
+  const apiUrl = get('DISCORD_API_URL');
+  if (apiUrl !== null && !isHttpUrl(apiUrl)) problems.push(`DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api; got "${apiUrl}".`);
+
+  const mentions = (get('ANSWER_MENTIONS') ?? '').toLowerCase();
+  if (!TRUE_WORDS.has(mentions) && !FALSE_WORDS.has(mentions)) {
+    problems.push(`ANSWER_MENTIONS must be true or false; got "${mentions}".`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    token,
+    clientId,
+    guildId,
+    corpusDir,
+    moderatorRoleIds,
+    logLevel,
+    apiUrl: apiUrl === null ? null : apiUrl.replace(/\/+$/, ''),
+    answerMentions: TRUE_WORDS.has(mentions),
+  };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

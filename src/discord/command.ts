@@ -1,0 +1,30 @@
+// What a file in commands/ exports, and what its handlers get.
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Library } from '../search/types.ts';
+import type { Logger } from '../log.ts';
+import type { AutocompleteLike, ButtonLike, SlashInteraction } from './interaction.ts';
+import type { PagingExpiry } from './paging-expiry.ts';
+
+export interface CommandContext {
+  library: Library;
+  logger: Logger;
+  /** From MODERATOR_ROLE_IDS; empty = the Manage Server permission decides. */
+  moderatorRoleIds: readonly string[];
+  /** Every loaded command, for /help. */
+  commands: readonly CommandModule[];
+  paging: PagingExpiry;
+}
+
+export interface ButtonHandler {
+  /** custom_ids of this command's buttons start with `${prefix}:`. */
+  prefix: string;
+  handle(interaction: ButtonLike, ctx: CommandContext): Promise<void>;
+}
+
+export interface CommandModule {
+  /** A SlashCommandBuilder. Setting default member permissions makes the command moderator-only. */
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: SlashInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteLike, ctx: CommandContext): Promise<void>;
+  buttons?: ButtonHandler;
+}

@@ -1,0 +1,53 @@
+// A reply as plain text for the terminal: embeds drawn with a bar, Discord-only markdown
+// (timestamps, masked links, escapes) made readable, buttons listed.
+import { ComponentType, type APIEmbed } from 'discord.js';
+import type { ReplyPayload } from '../interaction.ts';
+
+/** Beijing time, the corpus's zone, for `<t:…>` timestamps. */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+function timestampText(seconds: number, style: string): string {
+  const iso = new Date(seconds * 1000 + BEIJING_OFFSET_MS).toISOString();
+  const date = iso.slice(0, 10);
+  return style === 'D' || style === 'd' ? date : `${date} ${iso.slice(11, 16)}`;
+}
+
+/** Discord markdown to terminal text; `**bold**` and `> quotes` are left as they read fine. */
+export function markdownToText(md: string): string {
+  return md
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style = 'f') => timestampText(Number(s), style))
+    .replace(/\[((?:\\.|[^\]\\\n])*)\]\(<?([^)\s>]+)>?\)/g, (_m, text: string, url: string) => `${text} <${url}>`)
+    .replace(/\\([^\w\s])/g, '$1');
+}
+
+function embedText(e: APIEmbed): string[] {
+  const lines: string[] = [];
+  if (e.title) lines.push(`【${markdownToText(e.title)}】${e.url ? ` <${e.url}>` : ''}`);
+  if (e.description) lines.push(...markdownToText(e.description).split('\n'));
+  const fields = e.fields ?? [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.inline) {
+      // Runs of inline fields share a line, as Discord shows them side by side.
+      const run = [f];
+      while (fields[i + 1]?.inline) run.push(fields[++i]!);
+      lines.push(run.map((x) => `${markdownToText(x.name)}: ${markdownToText(x.value)}`).join('   '));
+    } else {
+      lines.push(`${markdownToText(f.name)}:`, ...markdownToText(f.value).split('\n').map((l) => `  ${l}`));
+    }
+  }
+  if (e.footer || e.timestamp) {
+    lines.push(`— ${[e.footer?.text, e.timestamp && new Date(e.timestamp).toISOString().slice(0, 19).replace('T', ' ') + 'Z'].filter(Boolean).join(' ')}`);
+  }
+  return lines.map((l) => `┃ ${l}`);
+}
+
+export function payloadToText(payload: ReplyPayload, ephemeral: boolean): string {
+  const parts: string[] = [];
+  if (payload.content) parts.push(markdownToText(payload.content));
+  for (const e of payload.embeds ?? []) parts.push(embedText(e).join('\n'));
+  const buttons = (payload.components ?? []).flatMap((row) => row.components).filter((b) => b.type === ComponentType.Button);
+  if (buttons.length > 0) parts.push(buttons.map((b) => `[${'label' in b ? b.label : '?'}${b.disabled ? ' (disabled)' : ''}]`).join(' '));
+  const text = parts.join('\n');
+  return ephemeral ? `(only you can see this) ${text}` : text;
+}

@@ -1,0 +1,60 @@
+// /reload: re-read the corpus off the hot path and report what changed, privately.
+import { MessageFlags, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { ReloadReport } from '../../search/types.ts';
+import type { CommandContext } from '../command.ts';
+import { langOf, t, type Lang } from '../i18n.ts';
+import { NO_MENTIONS, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
+import { respond } from '../respond.ts';
+import { truncateLine } from '../truncate.ts';
+import { skippedList } from './sources.ts';
+
+const EMBED_COLOR = 0x8b5cf6;
+const REASON_MAX = 500;
+
+export function renderReload(report: ReloadReport, articles: number, lang: Lang): ReplyPayload {
+  const count = (key: 'reload.added' | 'reload.changed' | 'reload.removed' | 'reload.failed', n: number): APIEmbedField => ({
+    name: t(lang, key),
+    value: String(n),
+    inline: true,
+  });
+  const fields = [
+    count('reload.added', report.added.length),
+    count('reload.changed', report.changed.length),
+    count('reload.removed', report.removed.length),
+    count('reload.failed', report.failed.length),
+  ];
+  if (report.failed.length > 0) fields.push({ name: t(lang, 'reload.failures'), value: skippedList(report.failed, lang) });
+  const embed: APIEmbed = {
+    color: EMBED_COLOR,
+    title: t(lang, 'reload.title'),
+    description: [
+      t(lang, 'reload.articles', { articles }),
+      t(lang, 'reload.took', { ms: report.ms }) + (report.coalesced ? ` ${t(lang, 'reload.coalesced')}` : ''),
+    ].join('\n'),
+    fields,
+  };
+  return { embeds: [embed], allowedMentions: NO_MENTIONS };
+}
+
+export function renderReloadFailure(err: unknown, lang: Lang): ReplyPayload {
+  const reason = truncateLine(err instanceof Error ? err.message : String(err), REASON_MAX);
+  return { content: t(lang, 'reload.error', { reason }), allowedMentions: NO_MENTIONS };
+}
+
+export async function executeReload(interaction: SlashInteraction, ctx: CommandContext): Promise<void> {
+  const lang = langOf(interaction.locale);
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  let payload: ReplyPayload;
+  try {
+    const report = await ctx.library.reload();
+    ctx.logger.info(
+      { added: report.added.length, changed: report.changed.length, removed: report.removed.length, failed: report.failed.length, reloadMs: report.ms, coalesced: report.coalesced },
+      'corpus reloaded',
+    );
+    payload = renderReload(report, ctx.library.stats().articles, lang);
+  } catch (err) {
+    ctx.logger.error({ err }, 'reload failed; the old index stays');
+    payload = renderReloadFailure(err, lang);
+  }
+  await respond(interaction, payload, ctx.logger);
+}

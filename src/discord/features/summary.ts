@@ -1,0 +1,69 @@
+// /summary: one article's summary, source, date, link and length; titles autocompleted.
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { ArticleSummary, Library } from '../../search/types.ts';
+import { UserInputError } from '../../search/types.ts';
+import type { CommandContext } from '../command.ts';
+import { escapeMarkdown, formatDate, safeUrl } from '../format.ts';
+import { langOf, t, type Lang } from '../i18n.ts';
+import { NO_MENTIONS, type AutocompleteLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
+import { LIMITS } from '../limits.ts';
+import { respond } from '../respond.ts';
+import { truncate, truncateLine } from '../truncate.ts';
+
+const EMBED_COLOR = 0x10b981;
+
+/**
+ * Autocomplete choices: label = title, value = article id. An id longer than Discord's
+ * 100-character value limit cannot be sent, so such a choice carries the title (cut to
+ * 100) instead, which resolveArticle finds again by title.
+ */
+export function articleChoices(library: Library, typed: string): { name: string; value: string }[] {
+  return library.suggestArticles(typed, LIMITS.autocompleteChoices).map((choice) => {
+    const label = truncateLine(choice.title, LIMITS.choiceName) || truncateLine(choice.id, LIMITS.choiceName);
+    const value = choice.id.length <= LIMITS.choiceValue ? choice.id : choice.title.slice(0, LIMITS.choiceValue);
+    return { name: label, value };
+  });
+}
+
+/** An id from autocomplete, or a title (typed by hand, or the fallback for long ids). */
+export function resolveArticle(library: Library, value: string): ArticleSummary {
+  const text = value.trim();
+  if (text === '') throw new UserInputError('unknown-article', 'no article given');
+  try {
+    return library.summary(text);
+  } catch (err) {
+    if (!(err instanceof UserInputError)) throw err;
+    const byTitle = library.suggestArticles(text, LIMITS.autocompleteChoices);
+    const match = byTitle.find((c) => c.title === text) ?? byTitle.find((c) => c.title.startsWith(text));
+    if (!match) throw err;
+    return library.summary(match.id);
+  }
+}
+
+export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload {
+  const url = safeUrl(summary.url);
+  const fields: APIEmbedField[] = [];
+  if (summary.source) fields.push({ name: t(lang, 'summary.source'), value: truncateLine(escapeMarkdown(summary.source), LIMITS.fieldValue), inline: true });
+  const date = formatDate(summary.date, lang);
+  if (date) fields.push({ name: t(lang, 'summary.date'), value: date, inline: true });
+  fields.push({ name: t(lang, 'summary.length'), value: t(lang, 'summary.chars', { chars: summary.chars }), inline: true });
+  if (url) fields.push({ name: t(lang, 'summary.link'), value: truncate(url, LIMITS.fieldValue) });
+  fields.push({ name: t(lang, 'summary.id'), value: truncateLine(escapeMarkdown(summary.id), LIMITS.fieldValue) });
+  const embed: APIEmbed = {
+    color: EMBED_COLOR,
+    title: truncateLine(summary.title ?? t(lang, 'summary.untitled'), LIMITS.embedTitle),
+    description: truncate(escapeMarkdown(summary.summary), LIMITS.embedDescription),
+    fields,
+    ...(url && { url }),
+  };
+  return { embeds: [embed], allowedMentions: NO_MENTIONS };
+}
+
+export async function executeSummary(interaction: SlashInteraction, ctx: CommandContext): Promise<void> {
+  const summary = resolveArticle(ctx.library, interaction.options.getString('article', true) ?? '');
+  await respond(interaction, renderSummary(summary, langOf(interaction.locale)), ctx.logger);
+}
+
+export async function autocompleteSummary(interaction: AutocompleteLike, ctx: CommandContext): Promise<void> {
+  await interaction.respond(articleChoices(ctx.library, interaction.options.getFocused(true).value));
+}

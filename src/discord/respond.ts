@@ -1,0 +1,63 @@
+// Sending replies without ever crashing: every payload fitted to Discord's limits, and
+// failures to send (token expired 10062, already acknowledged 40060, network) logged.
+import { MessageFlags } from 'discord.js';
+import { UserInputError } from '../search/types.ts';
+import type { Logger } from '../log.ts';
+import { t, type Lang, type MessageKey } from './i18n.ts';
+import { NO_MENTIONS, type ReplyPayload, type Replyable } from './interaction.ts';
+import { fitPayload } from './payload.ts';
+
+/** Discord error codes, for the logs. */
+export function discordErrorCode(err: unknown): number | string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? (err.code as number | string) : undefined;
+}
+
+/** The first response, or the result after deferReply. */
+export async function respond(interaction: Replyable, payload: ReplyPayload, logger: Logger): Promise<{ id: string } | null> {
+  const fitted = fitPayload(payload);
+  try {
+    if (interaction.deferred && !interaction.replied) {
+      const { flags: _ephemeralWasSetByDefer, ...edit } = fitted;
+      return await interaction.editReply(edit);
+    }
+    if (interaction.replied) {
+      await interaction.followUp(fitted);
+      return null;
+    }
+    await interaction.reply(fitted);
+    return null;
+  } catch (err) {
+    logger.warn({ err, code: discordErrorCode(err) }, 'could not send a reply');
+    return null;
+  }
+}
+
+/** A short private message, in whatever state the interaction is. */
+export async function respondPrivately(interaction: Replyable, content: string, logger: Logger): Promise<void> {
+  const payload: ReplyPayload = fitPayload({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  try {
+    if (!interaction.deferred && !interaction.replied) await interaction.reply(payload);
+    else if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
+      await interaction.editReply({ content: payload.content!, allowedMentions: NO_MENTIONS });
+    } else if (interaction.deferred && !interaction.replied) {
+      // A public "thinking…" cannot turn private: remove it and send the message privately.
+      await interaction.deleteReply();
+      await interaction.followUp(payload);
+    } else await interaction.followUp(payload);
+  } catch (err) {
+    logger.warn({ err, code: discordErrorCode(err) }, 'could not send an error message');
+  }
+}
+
+const INPUT_ERROR_KEYS: Record<UserInputError['code'], MessageKey> = {
+  'empty-query': 'input.empty-query',
+  'only-stop-words': 'input.only-stop-words',
+  'unknown-article': 'input.unknown-article',
+  'bad-date': 'input.bad-date',
+  'bad-option': 'input.bad-option',
+};
+
+/** What the user is told: the localised text for bad input, a generic line otherwise. */
+export function errorText(err: unknown, lang: Lang): string {
+  return err instanceof UserInputError ? t(lang, INPUT_ERROR_KEYS[err.code]) : t(lang, 'error.generic');
+}
