@@ -1,4 +1,13 @@
 // Public surface of the fake Discord used by e2e tests and benchmarks.
+//
+//   const discord = await startFakeDiscord();
+//   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase, globalRequestsPerSecond: 10_000 } });
+//   await client.login('any-token');                    // wait for Events.ClientReady too
+//   const exchange = await discord.sendInteraction(discord.slashCommand('search', { query: '上海' }));
+//   await exchange.waitForFinal();                      // callback, plus an edit/follow-up after a defer
+//   expect(exchange.text).toContain('上海');
+//   expect(discord.violations).toEqual([]);             // Discord limits, pings, late or double callbacks
+//   await client.destroy(); await discord.close();
 export { startFakeDiscord, MessageExchange } from './server.ts';
 export type { FakeDiscord, FakeDiscordOptions, CommandInvoker, SendMessageOptions } from './server.ts';
 export { InteractionExchange, CALLBACK_TYPE, hasFinalReply } from './exchange.ts';

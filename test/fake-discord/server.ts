@@ -131,6 +131,10 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
+function withoutUser({ user: _user, ...member }: Json): Json {
+  return member;
+}
+
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const botUser = makeUser(options.botUser?.username ?? 'fake-bot', { bot: true, ...(options.botUser?.id ? { id: options.botUser.id } : {}) });
   const applicationId = options.applicationId ?? botUser.id;
@@ -238,7 +242,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           content: intents & INTENT.MessageContent || mentionsBot ? content : '',
           mentions,
         }),
-        ...(guildId ? { member: { ...memberPayload(author, [], new Date().toISOString()), user: undefined } } : {}),
+        // MESSAGE_CREATE carries the member without its user (the author is the user).
+        ...(guildId ? { member: withoutUser(memberPayload(author, [], new Date().toISOString())) } : {}),
       };
       state.remember(message);
       const earlier = new Set(state.channelPosts.map((m) => m.id));
