@@ -1,0 +1,116 @@
+// The running bot: configuration, library, commands and a discord.js client wired
+// together. Tests start it against a fake Discord through DISCORD_API_URL.
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, type ClientOptions, type Interaction } from 'discord.js';
+import { loadConfig, type Config } from '../config/env.ts';
+import { openLibrary } from '../library.ts';
+import { createLogger, type Logger } from '../log.ts';
+import type { Library } from '../search/types.ts';
+import type { CommandContext, CommandModule } from './command.ts';
+import { runAutocomplete, runButton, runCommand } from './dispatch.ts';
+import { NO_MENTIONS } from './interaction.ts';
+import { handleMention } from './mentions.ts';
+import { PagingExpiry } from './paging-expiry.ts';
+import { loadCommands } from './registry.ts';
+
+export interface StartBotOptions {
+  /** Overrides CORPUS_DIR. */
+  corpusDir?: string;
+  /** An already open library (tests); otherwise the corpus folder is loaded. */
+  library?: Library;
+  logger?: Logger;
+  /** Folder of command modules; default commands/. */
+  commandsDir?: string;
+  /** Merged into the discord.js client options (e.g. rest.globalRequestsPerSecond in tests). */
+  clientOptions?: Partial<ClientOptions>;
+  /** How long to wait for the gateway's READY; default 30 s. */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  library: Library;
+  commands: readonly CommandModule[];
+  config: Config;
+  logger: Logger;
+  /** Disconnects and clears timers; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Gateway intents: slash commands need only Guilds; reading mentions needs message content. */
+export function intentsFor(config: Pick<Config, 'answerMentions'>): GatewayIntentBits[] {
+  return config.answerMentions
+    ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+    : [GatewayIntentBits.Guilds];
+}
+
+/**
+ * Validates `env` (throws ConfigError saying what to set), opens the library, logs in
+ * and resolves once the gateway is ready.
+ */
+export async function startBot(env: Record<string, string | undefined>, options: StartBotOptions = {}): Promise<RunningBot> {
+  const config = loadConfig(options.corpusDir ? { ...env, CORPUS_DIR: options.corpusDir } : env, 'bot');
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const library = options.library ?? (await openLibrary({ corpusDir: config.corpusDir, logger: logger.child({ component: 'library' }) }));
+  const commands = await loadCommands(options.commandsDir);
+  const paging = new PagingExpiry(logger);
+  const ctx: CommandContext = { library, logger, moderatorRoleIds: config.moderatorRoleIds, commands, paging };
+
+  const { rest: restOptions, ...otherOptions } = options.clientOptions ?? {};
+  const client = new Client({
+    intents: intentsFor(config),
+    allowedMentions: NO_MENTIONS,
+    ...otherOptions,
+    rest: { ...restOptions, ...(config.apiUrl && { api: config.apiUrl }) },
+  });
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    // Every handler catches its own errors; the catch here only guards against a bug in that.
+    dispatch(interaction, ctx).catch((err: unknown) => logger.error({ err }, 'interaction handler threw'));
+  });
+  if (config.answerMentions) {
+    client.on(Events.MessageCreate, (message) => {
+      if (!client.user) return;
+      handleMention(message, client.user.id, ctx).catch((err: unknown) => logger.error({ err }, 'mention handler threw'));
+    });
+  }
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord.js client error'));
+  client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord.js warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    paging.stop();
+    await client.destroy();
+    logger.info('bot stopped');
+  };
+
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error(`the gateway did not become ready within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    const ready = once(client, Events.ClientReady, { signal: abort.signal });
+    await client.login(config.token!);
+    await ready;
+  } catch (err) {
+    await stop();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  logger.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.map((c) => c.data.name), articles: library.stats().articles, mentions: config.answerMentions },
+    'bot ready',
+  );
+  return { client: client as Client<true>, library, commands, config, logger, stop };
+}
+
+async function dispatch(interaction: Interaction, ctx: CommandContext): Promise<void> {
+  if (interaction.isChatInputCommand()) await runCommand(interaction, ctx);
+  else if (interaction.isAutocomplete()) await runAutocomplete(interaction, ctx);
+  else if (interaction.isButton()) await runButton(interaction, ctx);
+}
