@@ -136,7 +136,7 @@ export class CorpusLibrary implements Library {
   }
 
   ask(question: string, options?: SearchOptions): SearchResponse {
-    return this.engine.search(question, { limit: 3, ...options }, 'ask');
+    return this.engine.search(question, { ...options, limit: options?.limit ?? 3 }, 'ask');
   }
 
   summary(id: string): ArticleSummary {

@@ -1,7 +1,7 @@
 // Query-focused excerpt: the sentence that best answers the query, widened with its
 // neighbours up to the budget, matched terms marked `**…**`.
 import { normaliseForSearch } from '../corpus/normalise.ts';
-import { findTermSpans, markSpans, type Span } from './highlight.ts';
+import { escapeMarkdown, findTermSpans, markSpans, type Span } from './highlight.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 
 export const EXCERPT_MAX_CHARS = 300;
@@ -16,7 +16,8 @@ export interface WeightedTerm {
 /**
  * Scores each sentence by the query terms it holds. A term found in every sentence (the
  * article's subject, usually) says little about where the answer is, so each term's
- * weight is scaled by how rare it is among this article's sentences.
+ * weight is scaled by how rare it is among this article's sentences. A term inside a
+ * longer matched term (`罗`, `罗保` inside `罗保铭`) is not counted again.
  */
 export function scoreSentences(sentences: readonly Sentence[], terms: readonly WeightedTerm[]): number[] {
   const normalised = sentences.map((s) => normaliseForSearch(s.text));
@@ -25,7 +26,13 @@ export function scoreSentences(sentences: readonly Sentence[], terms: readonly W
     const count = rows.filter(Boolean).length;
     return count === 0 ? 0 : Math.log(1 + sentences.length / count);
   });
-  return normalised.map((_, i) => terms.reduce((sum, t, k) => sum + (present[k]![i] ? t.weight * local[k]! : 0), 0));
+  const containedIn = terms.map((t) => terms.flatMap((u, j) => (u.text.length > t.text.length && u.text.includes(t.text) ? [j] : [])));
+  return normalised.map((_, i) =>
+    terms.reduce((sum, t, k) => {
+      if (!present[k]![i] || containedIn[k]!.some((j) => present[j]![i])) return sum;
+      return sum + t.weight * local[k]!;
+    }, 0),
+  );
 }
 
 /** Share of weight kept by query terms that are in the title. */
@@ -41,31 +48,54 @@ function focusOn(terms: readonly WeightedTerm[], title: string | null): Weighted
   return terms.map((t) => (topic.includes(t.text) ? { ...t, weight: t.weight * TOPIC_TERM_WEIGHT } : t));
 }
 
-/** Single Han characters match almost anywhere: mark them only when nothing longer matched. */
-function termsToMark(terms: readonly WeightedTerm[]): string[] {
-  const long = terms.filter((t) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text)).map((t) => t.text);
-  return long.length > 0 ? long : terms.map((t) => t.text);
+/**
+ * Single Han characters match almost anywhere: they are marked only where no longer
+ * query term occurs in the text.
+ */
+function markTerms(text: string, terms: readonly WeightedTerm[]): string {
+  const isLong = (t: WeightedTerm) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text);
+  let spans = findTermSpans(text, terms.filter(isLong).map((t) => t.text));
+  if (spans.length === 0) spans = findTermSpans(text, terms.map((t) => t.text));
+  return markSpans(text, spans);
 }
 
-/** Picks consecutive sentences around the best one, within `budget` characters. */
-function chooseWindow(sentences: Sentence[], scores: number[], budget: number): { from: number; to: number } {
-  let best = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
-  let from = best;
-  let to = best;
-  let length = sentences[best]!.text.length;
-  for (;;) {
-    const prev = from > 0 ? sentences[from - 1]! : null;
-    const next = to + 1 < sentences.length ? sentences[to + 1]! : null;
-    const canPrev = prev !== null && length + prev.text.length <= budget;
-    const canNext = next !== null && length + next.text.length <= budget;
-    if (!canPrev && !canNext) break;
-    // Prefer the neighbour that matches more of the query; on a tie, read on forward.
-    const takePrev = canPrev && (!canNext || scores[from - 1]! > scores[to + 1]!);
-    if (takePrev) length += sentences[--from]!.text.length;
-    else length += sentences[++to]!.text.length;
+/** Most fragments an excerpt is made of: more reads as a jumble. */
+const MAX_FRAGMENTS = 2;
+
+/**
+ * Picks sentences within `budget` characters: the best one, then the next best if it
+ * fits (a separate fragment when not adjacent), then neighbours to fill the budget.
+ * Returns sentence indices in article order.
+ */
+function chooseSentences(sentences: Sentence[], scores: number[], budget: number): number[] {
+  const byScore = sentences.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const chosen = new Set<number>([byScore[0]!]);
+  let length = sentences[byScore[0]!]!.text.length;
+  const fragments = () => [...chosen].sort((a, b) => a - b).filter((i, k, all) => k === 0 || all[k - 1] !== i - 1).length;
+  for (const i of byScore.slice(1)) {
+    if (scores[i]! <= 0 || fragments() >= MAX_FRAGMENTS) break;
+    const cost = sentences[i]!.text.length + 1;
+    if (length + cost <= budget) {
+      chosen.add(i);
+      length += cost;
+      break;
+    }
   }
-  return { from, to };
+  // Fill with following sentences first (answers tend to read on), then preceding ones.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const i of [...chosen].sort((a, b) => a - b)) {
+      for (const j of [i + 1, i - 1]) {
+        if (j < 0 || j >= sentences.length || chosen.has(j)) continue;
+        if (length + sentences[j]!.text.length > budget) continue;
+        chosen.add(j);
+        length += sentences[j]!.text.length;
+        grew = true;
+        break;
+      }
+    }
+  }
+  return [...chosen].sort((a, b) => a - b);
 }
 
 /** Cuts `text` to at most `budget` code units around its first dense run of spans. */
@@ -96,6 +126,26 @@ function cutAroundSpans(text: string, spans: Span[], budget: number): { start: n
  * Builds the excerpt. `terms` are the query's normalised terms with their weights.
  * The result, markup and ellipses included, is at most `maxChars` long.
  */
+/** Joins chosen sentences; a gap between them, and text before or after, shows as `…`. */
+function renderFragments(sentences: Sentence[], chosen: number[], terms: readonly WeightedTerm[]): string {
+  let out = chosen[0]! > 0 ? ELLIPSIS : '';
+  chosen.forEach((i, k) => {
+    const previous = chosen[k - 1];
+    if (previous !== undefined) out += previous === i - 1 ? (sentences[i]!.paragraph !== sentences[previous]!.paragraph ? ' ' : '') : ELLIPSIS;
+    out += markTerms(sentences[i]!.text, terms);
+  });
+  return out + (chosen[chosen.length - 1]! < sentences.length - 1 ? ELLIPSIS : '');
+}
+
+/** One sentence, cut around its matches when it is longer than the budget. */
+function renderLongSentence(sentences: Sentence[], index: number, terms: readonly WeightedTerm[], budget: number): string {
+  const text = sentences[index]!.text;
+  const cut = cutAroundSpans(text, findTermSpans(text, terms.map((t) => t.text)), budget);
+  const leading = index > 0 || cut.start > 0 ? ELLIPSIS : '';
+  const trailing = index < sentences.length - 1 || cut.end < text.length ? ELLIPSIS : '';
+  return leading + markTerms(text.slice(cut.start, cut.end), terms) + trailing;
+}
+
 export function buildExcerpt(
   paragraphs: readonly string[],
   terms: readonly WeightedTerm[],
@@ -105,25 +155,10 @@ export function buildExcerpt(
   const sentences = splitSentences(paragraphs);
   if (sentences.length === 0) return '';
   const scores = scoreSentences(sentences, focusOn(terms, title));
-  const highlightTerms = termsToMark(terms);
-  for (let budget = maxChars - 2; budget > 20; budget -= 20) {
-    const { from, to } = chooseWindow(sentences, scores, budget);
-    let text = '';
-    for (let i = from; i <= to; i++) {
-      const s = sentences[i]!;
-      if (i > from && s.paragraph !== sentences[i - 1]!.paragraph) text += ' ';
-      text += s.text;
-    }
-    let spans = findTermSpans(text, highlightTerms);
-    const cut = cutAroundSpans(text, spans, budget);
-    const leading = from > 0 || cut.start > 0 ? ELLIPSIS : '';
-    const trailing = to < sentences.length - 1 || cut.end < text.length ? ELLIPSIS : '';
-    const body = text.slice(cut.start, cut.end);
-    spans = spans
-      .filter((s) => s.end > cut.start && s.start < cut.end)
-      .map((s) => ({ start: Math.max(0, s.start - cut.start), end: Math.min(body.length, s.end - cut.start) }));
-    const excerpt = leading + markSpans(body, spans) + trailing;
+  for (let budget = maxChars - 2; budget > 20; budget -= 10) {
+    const chosen = chooseSentences(sentences, scores, budget);
+    const excerpt = chosen.length === 1 ? renderLongSentence(sentences, chosen[0]!, terms, budget) : renderFragments(sentences, chosen, terms);
     if (excerpt.length <= maxChars) return excerpt;
   }
-  return sentences[0]!.text.slice(0, maxChars - 1) + ELLIPSIS;
+  return escapeMarkdown([...sentences[0]!.text].slice(0, maxChars / 2).join('')) + ELLIPSIS;
 }
