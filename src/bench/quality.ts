@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { parseArgs, stringFlag } from '../cli/args.ts';
 import { openLibrary } from '../library.ts';
 import { EXCERPT_MAX_CHARS } from '../search/excerpt.ts';
+import { plainExcerpt } from '../search/highlight.ts';
 import { writeCmrcCorpus, DEFAULT_CMRC_PATH, type CmrcCorpus } from './cmrc.ts';
 
 interface Figures {
@@ -22,11 +23,6 @@ type Ranker = (question: string) => { ids: string[]; topExcerpt: string };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-/** Highlight marks and escapes are markup, not text: strip them before looking for the answer. */
-export function plainExcerpt(excerpt: string): string {
-  return excerpt.replace(/\*\*/g, '').replace(/\\([\\*_~`|>])/g, '$1');
 }
 
 function evaluate(name: string, corpus: CmrcCorpus, rank: Ranker): Figures {

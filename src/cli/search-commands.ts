@@ -1,7 +1,9 @@
 // `search`, `ask` and `summary` on the console: the same Library the bot uses.
 import { createInterface } from 'node:readline';
 import { openLibrary } from '../library.ts';
-import type { SearchHit, SearchOptions, SearchResponse, SortOrder } from '../search/types.ts';
+import { dateText } from '../corpus/dates.ts';
+import { plainExcerpt } from '../search/highlight.ts';
+import type { SearchOptions, SearchResponse, SortOrder } from '../search/types.ts';
 import { CliUsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
 import { corpusDirFrom } from './corpus-dir.ts';
 
@@ -19,9 +21,6 @@ function searchOptionsFrom(args: ParsedArgs): SearchOptions {
   };
 }
 
-function dateText(hit: SearchHit): string {
-  return hit.date ? hit.date.iso : 'no date';
-}
 
 function printResponse(response: SearchResponse): void {
   if (response.hits.length === 0) {
@@ -31,8 +30,8 @@ function printResponse(response: SearchResponse): void {
   console.log(`${response.total} match(es), ${response.tookMs} ms`);
   response.hits.forEach((hit, i) => {
     console.log(`\n${i + 1}. ${hit.title ?? hit.id}  [${hit.id}]`);
-    console.log(`   ${hit.source ?? 'unknown source'} · ${dateText(hit)}${hit.url ? ` · ${hit.url}` : ''}`);
-    console.log(`   ${hit.excerpt}`);
+    console.log(`   ${hit.source ?? 'unknown source'} · ${dateText(hit.date) ?? 'no date'}${hit.url ? ` · ${hit.url}` : ''}`);
+    console.log(`   ${plainExcerpt(hit.excerpt)}`);
   });
 }
 
@@ -56,7 +55,7 @@ export async function runSearch(argv: string[], mode: 'search' | 'ask'): Promise
   const options = searchOptionsFrom(args);
   const batch = args.flags.has('batch');
   const query = args.positional.join(' ');
-  if (!batch && !query.trim()) throw new CliUsageError(`usage: ${mode} "<${mode === 'ask' ? 'question' : 'query'}>" [--corpus DIR] [--json]`);
+  if (!batch && args.positional.length === 0) throw new CliUsageError(`usage: ${mode} "<${mode === 'ask' ? 'question' : 'query'}>" [--corpus DIR] [--json]`);
   const library = await openLibrary({ corpusDir: corpusDirFrom(args) });
   const run = (q: string) => (mode === 'ask' ? library.ask(q, options) : library.search(q, options));
   if (batch) {
@@ -87,7 +86,7 @@ export async function runSummary(argv: string[]): Promise<number> {
   if (args.flags.has('json')) console.log(JSON.stringify(summary, null, 2));
   else {
     console.log(`${summary.title ?? summary.id}`);
-    console.log(`${summary.source ?? 'unknown source'} · ${summary.date?.iso ?? 'no date'} · ${summary.chars} characters`);
+    console.log(`${summary.source ?? 'unknown source'} · ${dateText(summary.date) ?? 'no date'} · ${summary.chars} characters`);
     if (summary.url) console.log(summary.url);
     console.log(`\n${summary.summary}`);
   }

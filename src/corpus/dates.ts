@@ -100,3 +100,11 @@ export function parseFrontMatterDate(value: unknown): ArticleDate | null {
   if (chinese) return findDateInText(text)?.date ?? null;
   return dateFromInstant(Date.parse(text));
 }
+
+/** Plain text for people: `2021-11-01 13:42` (Beijing), `2021-11-01`, or `4月30日` without a year. */
+export function dateText(date: ArticleDate | null): string | null {
+  if (!date) return null;
+  if (date.year === null) return `${date.month}月${date.day}日`;
+  const day = `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  return date.time ? `${day} ${date.time.slice(0, 5)}` : day;
+}

@@ -71,3 +71,8 @@ export function markSpans(text: string, spans: readonly Span[]): string {
   }
   return out + escapeMarkdown(text.slice(pos));
 }
+
+/** The excerpt as plain text: highlight marks and escapes removed (console, answer checks). */
+export function plainExcerpt(excerpt: string): string {
+  return excerpt.replace(/\*\*/g, '').replace(/\\([\\*_~`|>])/g, '$1');
+}
