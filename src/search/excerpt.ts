@@ -49,14 +49,12 @@ function focusOn(terms: readonly WeightedTerm[], title: string | null): Weighted
 }
 
 /**
- * Single Han characters match almost anywhere: they are marked only where no longer
- * query term occurs in the text.
+ * Terms to mark in the excerpt text. Single Han characters match almost anywhere: they
+ * are marked only when no longer query term occurs in the excerpt at all.
  */
-function markTerms(text: string, terms: readonly WeightedTerm[]): string {
-  const isLong = (t: WeightedTerm) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text);
-  let spans = findTermSpans(text, terms.filter(isLong).map((t) => t.text));
-  if (spans.length === 0) spans = findTermSpans(text, terms.map((t) => t.text));
-  return markSpans(text, spans);
+function termsToMark(text: string, terms: readonly WeightedTerm[]): string[] {
+  const long = terms.filter((t) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text)).map((t) => t.text);
+  return findTermSpans(text, long).length > 0 ? long : terms.map((t) => t.text);
 }
 
 /** Most fragments an excerpt is made of: more reads as a jumble. */
@@ -128,11 +126,13 @@ function cutAroundSpans(text: string, spans: Span[], budget: number): { start: n
  */
 /** Joins chosen sentences; a gap between them, and text before or after, shows as `…`. */
 function renderFragments(sentences: Sentence[], chosen: number[], terms: readonly WeightedTerm[]): string {
+  const marked = termsToMark(chosen.map((i) => sentences[i]!.text).join(''), terms);
   let out = chosen[0]! > 0 ? ELLIPSIS : '';
   chosen.forEach((i, k) => {
     const previous = chosen[k - 1];
     if (previous !== undefined) out += previous === i - 1 ? (sentences[i]!.paragraph !== sentences[previous]!.paragraph ? ' ' : '') : ELLIPSIS;
-    out += markTerms(sentences[i]!.text, terms);
+    const text = sentences[i]!.text;
+    out += markSpans(text, findTermSpans(text, marked));
   });
   return out + (chosen[chosen.length - 1]! < sentences.length - 1 ? ELLIPSIS : '');
 }
@@ -143,7 +143,8 @@ function renderLongSentence(sentences: Sentence[], index: number, terms: readonl
   const cut = cutAroundSpans(text, findTermSpans(text, terms.map((t) => t.text)), budget);
   const leading = index > 0 || cut.start > 0 ? ELLIPSIS : '';
   const trailing = index < sentences.length - 1 || cut.end < text.length ? ELLIPSIS : '';
-  return leading + markTerms(text.slice(cut.start, cut.end), terms) + trailing;
+  const body = text.slice(cut.start, cut.end);
+  return leading + markSpans(body, findTermSpans(body, termsToMark(body, terms))) + trailing;
 }
 
 export function buildExcerpt(
