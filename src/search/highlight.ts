@@ -9,6 +9,9 @@ export interface Span {
 
 /** Normalised text plus, for each of its UTF-16 units, the display offset it came from. */
 export function normaliseWithOffsets(display: string): { text: string; offsets: number[] } {
+  // Usually normalisation maps character for character; then offsets are the identity.
+  const whole = normaliseForSearch(display);
+  if (whole.length === display.length) return { text: whole, offsets: Array.from({ length: display.length + 1 }, (_, i) => i) };
   let text = '';
   const offsets: number[] = [];
   for (let i = 0; i < display.length; ) {
