@@ -75,28 +75,50 @@ export function fitPayload<P extends EditPayload>(payload: P): P {
   };
 }
 
-/** Cuts the longest descriptions and field values until all embeds fit in 6000. */
+interface TextSlot {
+  length: number;
+  cut(max: number): void;
+}
+
+/** Every text of the embeds that counts towards the 6000 total. */
+function textSlots(embeds: APIEmbed[]): TextSlot[] {
+  const slots: TextSlot[] = [];
+  const slot = (get: () => string, set: (s: string) => void) =>
+    slots.push({
+      get length() {
+        return get().length;
+      },
+      cut: (max) => set(truncate(get(), max)),
+    });
+  for (const e of embeds) {
+    if (e.title !== undefined) slot(() => e.title!, (s) => (e.title = s));
+    if (e.description !== undefined) slot(() => e.description!, (s) => (e.description = s));
+    if (e.footer) slot(() => e.footer!.text, (s) => (e.footer!.text = s));
+    if (e.author) slot(() => e.author!.name, (s) => (e.author!.name = s));
+    for (const f of e.fields ?? []) {
+      slot(() => f.name, (s) => (f.name = s || '\u200b'));
+      slot(() => f.value, (s) => (f.value = s || '\u200b'));
+    }
+  }
+  return slots;
+}
+
+/** Cuts the longest texts until all embeds together fit in 6000 characters. */
 function shrinkToTotal(embeds: APIEmbed[]): void {
+  const slots = textSlots(embeds);
   let excess = embeds.reduce((n, e) => n + embedLength(e), 0) - LIMITS.embedsTotal;
   while (excess > 0) {
-    let longest: { get: () => string; set: (s: string) => void } | null = null;
-    let longestLen = 0;
-    for (const e of embeds) {
-      if ((e.description?.length ?? 0) > longestLen) {
-        longestLen = e.description!.length;
-        longest = { get: () => e.description!, set: (s) => (e.description = s) };
-      }
-      for (const f of e.fields ?? []) {
-        if (f.value.length > longestLen) {
-          longestLen = f.value.length;
-          longest = { get: () => f.value, set: (s) => (f.value = s || '\u200b') };
-        }
-      }
-    }
-    if (!longest || longestLen <= 1) break;
-    const target = Math.max(1, longestLen - excess);
-    const cut = truncate(longest.get(), target);
-    longest.set(cut);
-    excess -= longestLen - longest.get().length;
+    const longest = slots.reduce((a, b) => (b.length > a.length ? b : a), slots[0]!);
+    if (!longest || longest.length <= 1) break;
+    const before = longest.length;
+    // Cut at most half of it per step, so the cuts spread over several long texts.
+    longest.cut(Math.max(1, before - excess, Math.floor(before / 2)));
+    excess -= before - longest.length;
   }
+}
+
+/** Room left for an embed's description once its other texts are counted. */
+export function descriptionRoom(embed: APIEmbed): number {
+  const others = embedLength({ ...embed, description: '' });
+  return Math.max(0, Math.min(LIMITS.embedDescription, LIMITS.embedsTotal - others));
 }

@@ -17,7 +17,7 @@ export function markdownToText(md: string): string {
   return md
     .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style = 'f') => timestampText(Number(s), style))
     .replace(/\[((?:\\.|[^\]\\\n])*)\]\(<?([^)\s>]+)>?\)/g, (_m, text: string, url: string) => `${text} <${url}>`)
-    .replace(/\\([^\w\s])/g, '$1');
+    .replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
 }
 
 function embedText(e: APIEmbed): string[] {

@@ -1,7 +1,8 @@
 // Reads a console line written like a Discord slash command:
 //   /search query:数据交易 limit:3
-// A value runs up to the next ` name:` of one of the command's options, so it may hold
-// spaces; quote it ("…", '…', “…” or 「…」) to include such text literally.
+// A value runs up to the next ` name:` (a lower-case ASCII word and a colon, as Discord
+// option names are), so it may hold spaces; quote it ("…", '…', “…” or 「…」) to include
+// such text literally. A URL's `http:` does not count.
 import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord.js';
 import type { CommandModule } from '../command.ts';
 import { usage } from '../features/help.ts';
@@ -74,7 +75,7 @@ function splitOptions(rest: string, names: string[], command: CommandModule): [s
       value = text.slice(1, end);
       text = text.slice(end + 1).trimStart();
     } else {
-      const next = nextOptionStart(text, names);
+      const next = nextOptionStart(text);
       value = text.slice(0, next).trim();
       text = text.slice(next).trimStart();
     }
@@ -83,10 +84,11 @@ function splitOptions(rest: string, names: string[], command: CommandModule): [s
   return out;
 }
 
-/** Index of the next ` name:` for a known option name, or the end of the text. */
-function nextOptionStart(text: string, names: string[]): number {
-  const pattern = new RegExp(`\\s(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[:：]`, 'i');
-  const m = pattern.exec(text);
+const NEXT_OPTION = /\s[a-z][a-z0-9_-]{0,31}[:：](?!\/\/)/;
+
+/** Index of the next ` name:`, or the end of the text. */
+function nextOptionStart(text: string): number {
+  const m = NEXT_OPTION.exec(text);
   return m ? m.index : text.length;
 }
 

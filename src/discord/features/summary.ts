@@ -7,10 +7,13 @@ import { escapeMarkdown, formatDate, safeUrl } from '../format.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
+import { descriptionRoom } from '../payload.ts';
 import { respond } from '../respond.ts';
 import { truncate, truncateLine } from '../truncate.ts';
 
 const EMBED_COLOR = 0x10b981;
+/** Source and file name are short in practice; a freak one must not crowd out the summary. */
+const SHORT_FIELD_MAX = 300;
 
 /**
  * Autocomplete choices: label = title, value = article id. An id longer than Discord's
@@ -43,19 +46,19 @@ export function resolveArticle(library: Library, value: string): ArticleSummary 
 export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload {
   const url = safeUrl(summary.url);
   const fields: APIEmbedField[] = [];
-  if (summary.source) fields.push({ name: t(lang, 'summary.source'), value: truncateLine(escapeMarkdown(summary.source), LIMITS.fieldValue), inline: true });
+  if (summary.source) fields.push({ name: t(lang, 'summary.source'), value: truncateLine(escapeMarkdown(summary.source), SHORT_FIELD_MAX), inline: true });
   const date = formatDate(summary.date, lang);
   if (date) fields.push({ name: t(lang, 'summary.date'), value: date, inline: true });
   fields.push({ name: t(lang, 'summary.length'), value: t(lang, 'summary.chars', { chars: summary.chars }), inline: true });
-  if (url) fields.push({ name: t(lang, 'summary.link'), value: truncate(url, LIMITS.fieldValue) });
-  fields.push({ name: t(lang, 'summary.id'), value: truncateLine(escapeMarkdown(summary.id), LIMITS.fieldValue) });
+  if (url) fields.push({ name: t(lang, 'summary.link'), value: url });
+  fields.push({ name: t(lang, 'summary.id'), value: truncateLine(escapeMarkdown(summary.id), SHORT_FIELD_MAX) });
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title: truncateLine(summary.title ?? t(lang, 'summary.untitled'), LIMITS.embedTitle),
-    description: truncate(escapeMarkdown(summary.summary), LIMITS.embedDescription),
     fields,
     ...(url && { url }),
   };
+  embed.description = truncate(escapeMarkdown(summary.summary), descriptionRoom(embed));
   return { embeds: [embed], allowedMentions: NO_MENTIONS };
 }
 

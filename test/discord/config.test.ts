@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { GatewayIntentBits } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/env.ts';
+import { intentsFor } from '../../src/discord/client.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OK = { DISCORD_TOKEN: 'fake.token.value', DISCORD_CLIENT_ID: '123456789012345678' };
+
+function problems(env: Record<string, string>, purpose: 'bot' | 'deploy' | 'console' = 'bot'): string[] {
+  try {
+    loadConfig(env, purpose, ROOT);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+describe('loadConfig', () => {
+  it('has defaults for everything optional', () => {
+    const config = loadConfig(OK, 'bot', ROOT);
+    expect(config.corpusDir).toBe(path.join(ROOT, 'seeds'));
+    expect(config.logLevel).toBe('info');
+    expect(config.answerMentions).toBe(false);
+    expect(config.moderatorRoleIds).toEqual([]);
+    expect(config.apiUrl).toBeNull();
+    expect(config.guildId).toBeNull();
+  });
+
+  it('a missing token says what to set and how to try the console', () => {
+    const [problem] = problems({});
+    expect(problem).toContain('DISCORD_TOKEN');
+    expect(problem).toContain('.env');
+    expect(problem).toContain('npm run cli -- "/ask question:');
+  });
+
+  it('the console needs no token', () => {
+    expect(problems({}, 'console')).toEqual([]);
+  });
+
+  it('deploying needs the client id', () => {
+    expect(problems({ DISCORD_TOKEN: 'x' }, 'deploy').join('\n')).toContain('DISCORD_CLIENT_ID');
+    expect(problems(OK, 'deploy')).toEqual([]);
+  });
+
+  it('rejects a bad MODERATOR_ROLE_IDS entry by name and keeps good ones', () => {
+    expect(problems({ ...OK, MODERATOR_ROLE_IDS: '123456789012345678,mods' }).join('\n')).toContain('"mods"');
+    const config = loadConfig({ ...OK, MODERATOR_ROLE_IDS: ' 123456789012345678 , 223456789012345678,' }, 'bot', ROOT);
+    expect(config.moderatorRoleIds).toEqual(['123456789012345678', '223456789012345678']);
+  });
+
+  it('reports every problem at once', () => {
+    const found = problems({ DISCORD_GUILD_ID: 'abc', LOG_LEVEL: 'loud', DISCORD_API_URL: 'ftp://x', ANSWER_MENTIONS: 'maybe', CORPUS_DIR: 'no-such-folder' });
+    expect(found).toHaveLength(6);
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'DISCORD_API_URL', 'ANSWER_MENTIONS', 'CORPUS_DIR']) {
+      expect(found.some((p) => p.includes(name))).toBe(true);
+    }
+  });
+
+  it('reads switches and the API base', () => {
+    const config = loadConfig({ ...OK, ANSWER_MENTIONS: 'TRUE', DISCORD_API_URL: 'http://127.0.0.1:9/api/', LOG_LEVEL: 'Debug' }, 'bot', ROOT);
+    expect(config.answerMentions).toBe(true);
+    expect(config.apiUrl).toBe('http://127.0.0.1:9/api');
+    expect(config.logLevel).toBe('debug');
+  });
+});
+
+describe('gateway intents', () => {
+  it('are Guilds only unless mentions are answered', () => {
+    expect(intentsFor({ answerMentions: false })).toEqual([GatewayIntentBits.Guilds]);
+    expect(intentsFor({ answerMentions: true })).toEqual(
+      expect.arrayContaining([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]),
+    );
+  });
+});
+
+describe('npm start without a token', () => {
+  it('exits with code 1 and points to the console', () => {
+    // An empty folder as cwd, so no developer's .env is picked up.
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'bot-no-token-'));
+    const env = { PATH: process.env.PATH ?? '', HOME: cwd };
+    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
+    const result = spawnSync(process.execPath, ['--import', tsx, path.join(ROOT, 'src/bot.ts')], {
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DISCORD_TOKEN is not set');
+    expect(result.stderr).toContain('npm run cli');
+  });
+});
