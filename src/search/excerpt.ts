@@ -2,7 +2,7 @@
 // neighbours up to the budget, matched terms marked `**…**`.
 import { normaliseForSearch } from '../corpus/normalise.ts';
 import { escapeMarkdown, findTermSpans, markSpans, type Span } from './highlight.ts';
-import { splitSentences, type Sentence } from './sentences.ts';
+import { sentencesOf, type Sentence } from './sentences.ts';
 
 export const EXCERPT_MAX_CHARS = 300;
 const ELLIPSIS = '…';
@@ -19,8 +19,7 @@ export interface WeightedTerm {
  * weight is scaled by how rare it is among this article's sentences. A term inside a
  * longer matched term (`罗`, `罗保` inside `罗保铭`) is not counted again.
  */
-export function scoreSentences(sentences: readonly Sentence[], terms: readonly WeightedTerm[]): number[] {
-  const normalised = sentences.map((s) => normaliseForSearch(s.text));
+export function scoreSentences(sentences: readonly Sentence[], normalised: readonly string[], terms: readonly WeightedTerm[]): number[] {
   const present = terms.map((t) => normalised.map((n) => n.includes(t.text)));
   const local = present.map((rows) => {
     const count = rows.filter(Boolean).length;
@@ -153,9 +152,9 @@ export function buildExcerpt(
   title: string | null = null,
   maxChars = EXCERPT_MAX_CHARS,
 ): string {
-  const sentences = splitSentences(paragraphs);
+  const { sentences, normalised } = sentencesOf(paragraphs);
   if (sentences.length === 0) return '';
-  const scores = scoreSentences(sentences, focusOn(terms, title));
+  const scores = scoreSentences(sentences, normalised, focusOn(terms, title));
   for (let budget = maxChars - 2; budget > 20; budget -= 10) {
     const chosen = chooseSentences(sentences, scores, budget);
     const excerpt = chosen.length === 1 ? renderLongSentence(sentences, chosen[0]!, terms, budget) : renderFragments(sentences, chosen, terms);

@@ -1,9 +1,8 @@
 // Ranking for questions: BM25 finds candidate articles; the answer lives in one sentence,
 // so candidates whose best sentence covers more of the question move up.
 import type { SearchResult } from 'minisearch';
-import { normaliseForSearch } from '../corpus/normalise.ts';
 import type { QueryTerm } from './query.ts';
-import { splitSentences } from './sentences.ts';
+import { sentencesOf } from './sentences.ts';
 
 /** Candidates re-ranked by their best sentence when answering a question. */
 const ASK_RERANK_DEPTH = 20;
@@ -11,8 +10,7 @@ const ASK_PASSAGE_WEIGHT = 0.5;
 
 export function bestSentenceScore(paragraphs: readonly string[], terms: readonly QueryTerm[]): number {
   let best = 0;
-  for (const s of splitSentences(paragraphs)) {
-    const norm = normaliseForSearch(s.text);
+  for (const norm of sentencesOf(paragraphs).normalised) {
     let score = 0;
     for (const t of terms) if (norm.includes(t.text)) score += t.weight;
     if (score > best) best = score;

@@ -1,5 +1,7 @@
 // Sentence splitting for excerpts and summaries. Chinese news ends sentences with
 // 。！？ and sometimes ；, with closing quotes or brackets kept on the sentence.
+import { normaliseForSearch } from '../corpus/normalise.ts';
+
 const SENTENCE = /[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)\]】"']*|$)|[。！？!?；;]+[”’」』）)\]】"']*/gu;
 
 export interface Sentence {
@@ -18,4 +20,29 @@ export function splitSentences(paragraphs: readonly string[]): Sentence[] {
     }
   });
   return out;
+}
+
+export interface SplitArticle {
+  sentences: Sentence[];
+  /** Each sentence after search normalisation, for matching query terms. */
+  normalised: string[];
+}
+
+/** Articles answered recently: a question's candidates are re-read for every query. */
+const RECENT_LIMIT = 512;
+const recent = new Map<readonly string[], SplitArticle>();
+
+/** Sentences of an article with their normalised text, cached for recently used articles. */
+export function sentencesOf(paragraphs: readonly string[]): SplitArticle {
+  const cached = recent.get(paragraphs);
+  if (cached) {
+    recent.delete(paragraphs);
+    recent.set(paragraphs, cached);
+    return cached;
+  }
+  const sentences = splitSentences(paragraphs);
+  const split = { sentences, normalised: sentences.map((s) => normaliseForSearch(s.text)) };
+  recent.set(paragraphs, split);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  return split;
 }
