@@ -6,7 +6,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline/promises';
+import readline from 'node:readline';
 import dotenv from 'dotenv';
 import { loadConfig, ConfigError } from '../config/env.ts';
 import { openLibrary } from '../library.ts';
@@ -180,28 +180,33 @@ export async function runInteractiveConsole(options: ConsoleOptions = {}): Promi
       'Write them as in Discord, e.g. /search query:数据交易 limit:3 — or just type a question.\n' +
       '"next"/"prev" page through results; "exit" quits. Tab completes commands and options.',
   );
+  rl.setPrompt('> ');
+  rl.prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await rl.question('> ')).trim();
-      } catch {
-        break; // Ctrl-D / closed input
-      }
-      if (line === '') continue;
+    // The async iterator buffers lines, so piped input is not lost while a command runs.
+    for await (const raw of rl) {
+      const line = raw.trim();
       if (line === 'exit' || line === 'quit') break;
-      await appendFile(HISTORY_FILE, line + '\n').catch(() => {});
-      if (line === 'next' || line === 'prev') {
-        const button = session.latestButtons().find((b) => b.customId.split(':')[1] === (line === 'next' ? 'n' : 'p'));
-        await session.press(button?.customId ?? line);
-      } else if (line.startsWith('/')) await session.run(line);
-      else await session.run(`/ask question:"${line.replace(/"/g, '”')}"`);
+      if (line !== '') {
+        await appendFile(HISTORY_FILE, line + '\n').catch(() => {});
+        await runConsoleLine(session, line);
+      }
+      rl.prompt();
     }
   } finally {
     rl.close();
     session.close();
   }
   return 0;
+}
+
+/** One prompt line: a slash command, "next"/"prev" for the latest buttons, or a question. */
+async function runConsoleLine(session: ConsoleSession, line: string): Promise<void> {
+  if (line === 'next' || line === 'prev') {
+    const button = session.latestButtons().find((b) => b.customId.split(':')[1] === (line === 'next' ? 'n' : 'p'));
+    await session.press(button?.customId ?? line);
+  } else if (line.startsWith('/')) await session.run(line);
+  else await session.run(`/ask question:"${line.replace(/"/g, '”')}"`);
 }
 
 async function readHistory(): Promise<string[]> {
