@@ -1,11 +1,14 @@
-// The corpus folder as a searchable library: first load, incremental reloads that
-// coalesce and never lose the working index, and the Library API the commands use.
-import { readFile, stat } from 'node:fs/promises';
+// The corpus folder as a searchable library: first load (from a snapshot when one matches),
+// incremental reloads that coalesce and never lose the working index, and the Library API
+// the commands use.
+import { mkdir, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
-import { parseArticle, scanCorpus } from './corpus/load.ts';
+import { scanCorpus } from './corpus/load.ts';
 import { SearchEngine } from './search/engine.ts';
-import { prepareArticle, type PreparedArticle } from './search/prepare.ts';
+import type { FileToPrepare } from './search/prepare-file.ts';
+import { tokeniseArticle, type PreparedArticle } from './search/prepare.ts';
+import { corpusFingerprint, loadSnapshot, saveSnapshot, type FileState } from './search/snapshot.ts';
 import type {
   ArticleChoice,
   ArticleSummary,
@@ -16,10 +19,19 @@ import type {
   SearchResponse,
   SourceCount,
 } from './search/types.ts';
+import { warmTokenizer } from './search/tokenize.ts';
+import { defaultWorkerCount, prepareInOrder } from './search/worker-pool.ts';
 
 export interface LibraryOptions {
   corpusDir: string;
   logger?: Logger;
+  /**
+   * Folder for the index snapshot; none is read or written without it. The bot passes
+   * the SNAPSHOT_DIR environment variable here.
+   */
+  snapshotDir?: string;
+  /** Worker threads that parse and tokenise during big (re)loads; default 1 on a multi-core machine. */
+  workers?: number;
 }
 
 /** A whole (re)load that could not run: the previous index stays in service. */
@@ -27,17 +39,10 @@ export class CorpusUnavailableError extends Error {
   override name = 'CorpusUnavailableError';
 }
 
-interface FileState {
-  size: number;
-  mtimeMs: number;
-}
-
-interface ScanResult {
-  upsert: PreparedArticle[];
-  added: string[];
-  changed: string[];
+interface Listing {
+  toRead: FileToPrepare[];
   removed: string[];
-  failed: SkippedFile[];
+  stillFailing: SkippedFile[];
   files: Map<string, FileState>;
 }
 
@@ -47,67 +52,88 @@ function oneLine(error: unknown): string {
 }
 
 export class CorpusLibrary implements Library {
-  private readonly engine = new SearchEngine();
+  private readonly engine: SearchEngine;
   /** What each file looked like when it was last read, failed ones included. */
-  private files = new Map<string, FileState>();
-  private skipped: SkippedFile[] = [];
+  private files: Map<string, FileState>;
+  private skipped: SkippedFile[];
   private loadedAt = 0;
   private running: Promise<ReloadReport> | null = null;
+  /** Fingerprint of the corpus the snapshot on disk holds; null when there is none. */
+  private savedFingerprint: string | null;
 
-  constructor(private readonly options: LibraryOptions) {}
+  constructor(
+    private readonly options: LibraryOptions,
+    restored?: Awaited<ReturnType<typeof loadSnapshot>>,
+  ) {
+    this.engine = new SearchEngine(restored?.engine);
+    this.files = restored?.corpus.files ?? new Map();
+    this.skipped = restored?.corpus.skipped ?? [];
+    this.savedFingerprint = restored?.fingerprint ?? null;
+  }
 
   get corpusDir(): string {
     return this.options.corpusDir;
   }
 
-  /** Reads the folder and applies what changed since the last scan. */
-  private async scan(): Promise<ScanResult> {
+  /** Lists the folder and works out what changed since the last scan. */
+  private async list(): Promise<Listing> {
     const root = this.options.corpusDir;
     const info = await stat(root).catch((error: unknown) => {
       throw new CorpusUnavailableError(`cannot read the corpus folder ${root}: ${oneLine(error)}`);
     });
     if (!info.isDirectory()) throw new CorpusUnavailableError(`the corpus path ${root} is not a folder`);
     const { files: listed, skipped } = await scanCorpus(root);
-    const result: ScanResult = { upsert: [], added: [], changed: [], removed: [], failed: [...skipped], files: new Map() };
-    for (const file of listed) {
-      const state = { size: file.size, mtimeMs: file.mtimeMs };
-      result.files.set(file.id, state);
-      const before = this.files.get(file.id);
-      if (before && before.size === state.size && before.mtimeMs === state.mtimeMs) {
-        const stillFailing = this.skipped.find((s) => s.file === file.id);
-        if (stillFailing) result.failed.push(stillFailing);
-        continue;
-      }
-      try {
-        const article = parseArticle(file.id, await readFile(file.path));
-        result.upsert.push(prepareArticle(article));
-        (this.engine.get(file.id) ? result.changed : result.added).push(file.id);
-      } catch (error) {
-        // A file that broke keeps its last good version in the index; it is reported, not lost.
-        result.failed.push({ file: file.id, reason: oneLine(error) });
-      }
-    }
-    for (const { article } of this.engine.articles()) {
-      if (!result.files.has(article.id)) result.removed.push(article.id);
-    }
     if (listed.length === 0 && this.engine.size > 0) {
       throw new CorpusUnavailableError(`the corpus folder ${root} has no article files now`);
     }
-    return result;
+    const listing: Listing = { toRead: [], removed: [], stillFailing: [...skipped], files: new Map() };
+    for (const file of listed) {
+      const state = { size: file.size, mtimeMs: file.mtimeMs };
+      listing.files.set(file.id, state);
+      const before = this.files.get(file.id);
+      if (before && before.size === state.size && before.mtimeMs === state.mtimeMs) {
+        const failing = this.skipped.find((s) => s.file === file.id);
+        if (failing) listing.stillFailing.push(failing);
+        continue;
+      }
+      listing.toRead.push({ id: file.id, path: file.path });
+    }
+    for (const { article } of this.engine.articles()) {
+      if (!listing.files.has(article.id)) listing.removed.push(article.id);
+    }
+    return listing;
   }
 
   private async run(): Promise<ReloadReport> {
     const started = performance.now();
-    const scanned = await this.scan();
-    await this.engine.apply({ upsert: scanned.upsert, remove: scanned.removed });
-    this.files = scanned.files;
-    this.skipped = scanned.failed;
+    const listing = await this.list();
+    const added: string[] = [];
+    const changed: string[] = [];
+    const failed = listing.stillFailing;
+    const engine = this.engine;
+    const workers = this.options.workers ?? defaultWorkerCount();
+    // Outcomes stream into the index as the workers finish them.
+    async function* upserts(): AsyncGenerator<PreparedArticle> {
+      for await (const outcome of prepareInOrder(listing.toRead, workers)) {
+        if ('failed' in outcome) {
+          // A file that broke keeps its last good version in the index; it is reported, not lost.
+          failed.push({ file: outcome.id, reason: outcome.failed });
+          continue;
+        }
+        (engine.get(outcome.id) ? changed : added).push(outcome.id);
+        yield tokeniseArticle(outcome.normalised);
+      }
+    }
+    await this.engine.apply({ upsert: upserts(), remove: listing.removed });
+    this.files = listing.files;
+    this.skipped = failed;
     this.loadedAt = Date.now();
+    await this.saveSnapshot();
     const report: ReloadReport = {
-      added: scanned.added,
-      changed: scanned.changed,
-      removed: scanned.removed,
-      failed: scanned.failed,
+      added,
+      changed,
+      removed: listing.removed,
+      failed,
       ms: Math.round(performance.now() - started),
       coalesced: false,
     };
@@ -116,6 +142,23 @@ export class CorpusLibrary implements Library {
       'corpus loaded',
     );
     return report;
+  }
+
+  /** Saves the index when the corpus differs from the saved one; a failure is logged, never fatal. */
+  private async saveSnapshot(): Promise<void> {
+    const dir = this.options.snapshotDir;
+    if (!dir) return;
+    const fingerprint = corpusFingerprint(this.files);
+    if (fingerprint === this.savedFingerprint) return;
+    try {
+      const started = performance.now();
+      await mkdir(dir, { recursive: true });
+      const bytes = await saveSnapshot(dir, fingerprint, await this.engine.exportState(), { files: this.files, skipped: this.skipped });
+      this.savedFingerprint = fingerprint;
+      this.options.logger?.info({ dir, mb: Math.round(bytes / 1e6), ms: Math.round(performance.now() - started) }, 'index snapshot saved');
+    } catch (error) {
+      this.options.logger?.warn({ dir, err: oneLine(error) }, 'index snapshot not saved');
+    }
   }
 
   reload(): Promise<ReloadReport> {
@@ -166,9 +209,23 @@ export class CorpusLibrary implements Library {
   }
 }
 
-/** Opens the corpus folder and loads it; throws CorpusUnavailableError when it cannot be read. */
+/**
+ * Opens the corpus folder and loads it; throws CorpusUnavailableError when it cannot be read.
+ * With `snapshotDir`, starts from the saved index and re-reads only the files that changed
+ * since; a snapshot that is corrupt or of another format is reported and rebuilt.
+ */
 export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrary> {
-  const library = new CorpusLibrary(options);
+  let restored: Awaited<ReturnType<typeof loadSnapshot>> = null;
+  if (options.snapshotDir) {
+    const reading = loadSnapshot(options.snapshotDir).catch((error: unknown) => {
+      options.logger?.warn({ dir: options.snapshotDir, err: oneLine(error) }, 'index snapshot not used; rebuilding');
+      return null;
+    });
+    // The first query needs jieba's dictionary (about a second to load): load it while the snapshot is read.
+    warmTokenizer();
+    restored = await reading;
+  }
+  const library = new CorpusLibrary(options, restored);
   await library.reload();
   return library;
 }

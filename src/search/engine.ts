@@ -1,15 +1,15 @@
-// The in-memory index: MiniSearch over pre-tokenised fields, plus the live set of articles.
+// The in-memory index: BM25 over pre-counted fields (inverted-index.ts), plus the live set of articles.
 // Updates add new versions invisibly, make them live in one synchronous step, then
 // discard the old versions, so a search never sees half of a reload.
-import MiniSearch, { type SearchResult } from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import type { Article } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
+import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
 import { parseQuery } from './query.ts';
 import { rerankByPassage } from './rank.ts';
 import { summarise } from './summary.ts';
-import { encodeTerm } from './tokenize.ts';
 import {
   UserInputError,
   type ArticleChoice,
@@ -22,16 +22,26 @@ import {
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
 const FIELDS = ['title', 'body', 'source'] as const;
-const FIELD_BOOST = { title: 2, body: 1, source: 1 };
+/** Boosts in FIELDS order: title 2, body 1, source 1. */
+const FIELD_BOOSTS = [2, 1, 1];
 
 type Mode = 'search' | 'ask';
 
-interface Record extends PreparedArticle {
+export interface Record extends PreparedArticle {
   seq: number;
 }
 
+/** What a snapshot restores: the index, the articles, and which version of each is live. */
+export interface EngineState {
+  index: InvertedIndex;
+  records: Record[];
+  live: Map<string, number>;
+  nextSeq: number;
+}
+
 export interface ChangeSet {
-  upsert: PreparedArticle[];
+  /** New versions, in the order they get document numbers; may arrive as they are prepared. */
+  upsert: Iterable<PreparedArticle> | AsyncIterable<PreparedArticle>;
   remove: string[];
 }
 
@@ -46,19 +56,28 @@ function checkDay(name: string, value: string | undefined): string | undefined {
 }
 
 export class SearchEngine {
-  private readonly index = new MiniSearch<{ seq: number; fields: PreparedArticle['fields'] }>({
-    idField: 'seq',
-    fields: [...FIELDS],
-    extractField: (doc, field) => (field === 'seq' ? doc.seq : doc.fields?.[field as keyof PreparedArticle['fields']]) as never,
-    // Fields arrive as encoded term arrays: no re-tokenising.
-    stringifyField: (value) => value as never,
-    tokenize: (terms) => terms as unknown as string[],
-    processTerm: (term) => term,
-  });
+  private readonly index: InvertedIndex;
   private readonly records = new Map<number, Record>();
   /** Article id → seq of its live version. Replaced, never mutated, so readers see one state. */
-  private live = new Map<string, number>();
-  private nextSeq = 1;
+  private live: Map<string, number>;
+  private nextSeq: number;
+
+  constructor(state?: EngineState) {
+    this.index = state?.index ?? new InvertedIndex(FIELDS.length);
+    this.live = state?.live ?? new Map();
+    this.nextSeq = state?.nextSeq ?? 1;
+    for (const record of state?.records ?? []) this.records.set(record.seq, record);
+  }
+
+  /** The state a snapshot saves; packs the index first. Call between reloads. */
+  async exportState(): Promise<EngineState> {
+    await this.index.vacuum();
+    return { index: this.index, records: [...this.records.values()], live: this.live, nextSeq: this.nextSeq };
+  }
+
+  get termCount(): number {
+    return this.index.termCount;
+  }
 
   get size(): number {
     return this.live.size;
@@ -80,15 +99,26 @@ export class SearchEngine {
   async apply(changes: ChangeSet, yieldEveryMs = 25): Promise<void> {
     const added = new Map<string, number>();
     let sliceStart = performance.now();
-    for (const prepared of changes.upsert) {
-      const seq = this.nextSeq++;
-      this.index.add({ seq, fields: prepared.fields });
-      this.records.set(seq, { ...prepared, fields: null, seq });
-      added.set(prepared.article.id, seq);
-      if (yieldEveryMs > 0 && performance.now() - sliceStart > yieldEveryMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
+    try {
+      for await (const prepared of changes.upsert) {
+        const seq = this.nextSeq++;
+        const fields = prepared.fields;
+        if (!fields) throw new Error(`article ${prepared.article.id} has no index terms`);
+        this.index.add(seq, [fields.title, fields.body, fields.source]);
+        this.records.set(seq, { ...prepared, fields: null, seq });
+        const replaced = added.get(prepared.article.id);
+        if (replaced !== undefined) this.forget(replaced);
+        added.set(prepared.article.id, seq);
+        if (yieldEveryMs > 0 && performance.now() - sliceStart > yieldEveryMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
+    } catch (error) {
+      // Nothing was made live: drop what was staged, so a failed reload leaves no trace.
+      for (const seq of added.values()) this.forget(seq);
+      await this.index.vacuum(yieldEveryMs);
+      throw error;
     }
     const next = new Map(this.live);
     const retired: number[] = [];
@@ -103,26 +133,19 @@ export class SearchEngine {
       next.set(id, seq);
     }
     this.live = next;
-    for (const seq of retired) {
-      this.index.discard(seq);
-      this.records.delete(seq);
-    }
+    for (const seq of retired) this.forget(seq);
+    // Drops the retired postings and packs the lists added, pausing for searches.
+    await this.index.vacuum(yieldEveryMs);
   }
 
-  /** Documents containing a term, over the live and retiring versions; 0 when unknown. */
-  private documentFrequency(encoded: string): number {
-    const data = (this.index as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index.get(
-      encoded,
-    );
-    if (!data) return 0;
-    let df = 0;
-    for (const docs of data.values()) df = Math.max(df, docs.size);
-    return df;
+  private forget(seq: number): void {
+    this.index.discard(seq);
+    this.records.delete(seq);
   }
 
   private idf = (term: string): number => {
     const n = Math.max(1, this.live.size);
-    return Math.log(1 + n / (this.documentFrequency(encodeTerm(term)) + 0.5));
+    return Math.log(1 + n / (this.index.documentFrequency(term) + 0.5));
   };
 
   private filterFor(options: SearchOptions): (record: Record) => boolean {
@@ -143,19 +166,13 @@ export class SearchEngine {
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const terms = parseQuery(query, this.idf);
     const accept = this.filterFor(options);
-    const weightByEncoded = new Map(terms.map((t) => [encodeTerm(t.text), t.weight]));
-    const encoded = [...weightByEncoded.keys()];
-
-    let results: SearchResult[] = this.index.search(query, {
-      tokenize: () => encoded,
-      processTerm: (t) => t,
-      combineWith: 'OR',
-      prefix: false,
-      fuzzy: false,
-      boost: FIELD_BOOST,
-      boostTerm: (term) => weightByEncoded.get(term) ?? 1,
-      filter: (r) => accept(this.records.get(r.id as number)!),
-    });
+    const scored: ScoredDoc[] = this.index.search(
+      terms.map((t) => ({ term: t.text, boost: t.weight })),
+      FIELD_BOOSTS,
+      (seq) => accept(this.records.get(seq)!),
+    );
+    // rank.ts reads only id and score; the other MiniSearch fields are not filled in.
+    let results = scored as unknown as SearchResult[];
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight }));
     if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id as number)!.article.paragraphs);
     if (options.sort === 'newest') {

@@ -1,17 +1,18 @@
 // Article → what the index stores. Pure and synchronous, so worker threads can run it.
 import type { Article } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
-import { indexTerms } from './tokenize.ts';
+import type { FieldTerms } from './inverted-index.ts';
+import { indexTermCounts } from './tokenize.ts';
 
 export interface IndexedFields {
-  title: string[];
-  body: string[];
-  source: string[];
+  title: FieldTerms;
+  body: FieldTerms;
+  source: FieldTerms;
 }
 
 export interface PreparedArticle {
   article: Article;
-  /** Encoded index terms per field; dropped once the article is in the index. */
+  /** Distinct index terms and their counts per field; dropped once the article is in the index. */
   fields: IndexedFields | null;
   /** Normalised source, for the source filter and autocomplete. */
   sourceKey: string | null;
@@ -28,21 +29,58 @@ export function dayOf(article: Article): string | null {
   return d && d.year !== null ? `${d.year}-${pad(d.month)}-${pad(d.day)}` : null;
 }
 
-export function prepareArticle(article: Article): PreparedArticle {
+/** Distinct terms in first-seen order with their counts: the index's unit of work. */
+export function countTerms(terms: readonly string[]): FieldTerms {
+  const at = new Map<string, number>();
+  const distinct: string[] = [];
+  const counts: number[] = [];
+  for (const term of terms) {
+    const i = at.get(term);
+    if (i === undefined) {
+      at.set(term, distinct.length);
+      distinct.push(term);
+      counts.push(1);
+    } else counts[i]! += 1;
+  }
+  return { terms: distinct, counts };
+}
+
+/** An article with its search keys normalised, before tokenising: what worker threads send back. */
+export interface NormalisedArticle {
+  article: Article;
+  titleKey: string;
+  sourceKey: string | null;
+  bodyKey: string;
+}
+
+/** Parsing's share of the work that needs no jieba: NFKC, lower case, simplified. */
+export function normaliseArticle(article: Article): NormalisedArticle {
   const titleText = [article.title, article.originalTitle !== article.title ? article.originalTitle : null]
     .filter(Boolean)
     .join('\n');
-  const titleKey = normaliseForSearch(titleText);
-  const sourceKey = article.source ? normaliseForSearch(article.source) : null;
+  return {
+    article,
+    titleKey: normaliseForSearch(titleText),
+    sourceKey: article.source ? normaliseForSearch(article.source) : null,
+    bodyKey: normaliseForSearch(article.text),
+  };
+}
+
+/** Tokenising: needs jieba, so it runs where the dictionary is loaded (the main thread). */
+export function tokeniseArticle({ article, titleKey, sourceKey, bodyKey }: NormalisedArticle): PreparedArticle {
   return {
     article,
     fields: {
-      title: indexTerms(titleKey),
-      body: indexTerms(normaliseForSearch(article.text)),
-      source: sourceKey ? indexTerms(sourceKey) : [],
+      title: indexTermCounts(titleKey),
+      body: indexTermCounts(bodyKey),
+      source: sourceKey ? indexTermCounts(sourceKey) : { terms: [], counts: [] },
     },
     sourceKey,
     titleKey,
     day: dayOf(article),
   };
+}
+
+export function prepareArticle(article: Article): PreparedArticle {
+  return tokeniseArticle(normaliseArticle(article));
 }

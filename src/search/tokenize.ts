@@ -9,6 +9,9 @@ const RUN_PATTERN = /(\p{Script=Han}+)|([a-z0-9]+(?:[.#][a-z0-9]+)*)|([\p{L}\p{N
 
 const HAN_CHAR = /\p{Script=Han}/u;
 
+/** Bump whenever analyse() or the stop words change what is indexed: saved snapshots become stale. */
+export const TOKENIZER_VERSION = 2;
+
 export interface Term {
   /** Normalised surface form, e.g. `肖亚庆`, `5g`. */
   text: string;
@@ -60,7 +63,75 @@ export function analyse(normalised: string, stopWords: ReadonlySet<string>): Ter
 }
 
 export function indexTerms(normalised: string): string[] {
-  return analyse(normalised, INDEX_STOP_WORDS).map((t) => encodeTerm(t.text));
+  return analyse(normalised, INDEX_STOP_WORDS).map((t) => t.text);
+}
+
+/** Distinct terms in first-seen order, with how often each occurs. */
+export interface TermCounts {
+  terms: string[];
+  counts: number[];
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The index's hot path: the same terms as indexTerms(), in the same order, counted as they
+ * are produced. Works on string offsets instead of Term objects and character arrays,
+ * which made tokenising cost twice what jieba itself costs.
+ */
+export function indexTermCounts(normalised: string): TermCounts {
+  const at = new Map<string, number>();
+  const terms: string[] = [];
+  const counts: number[] = [];
+  const add = (term: string) => {
+    const i = at.get(term);
+    if (i === undefined) {
+      at.set(term, terms.length);
+      terms.push(term);
+      counts.push(1);
+    } else counts[i]! += 1;
+  };
+  const twoCharStarts: number[] = [];
+  for (const match of normalised.matchAll(RUN_PATTERN)) {
+    const [, han, ascii, other] = match;
+    if (han === undefined) {
+      const word = (ascii ?? other)!;
+      if (!INDEX_STOP_WORDS.has(word)) add(word);
+      continue;
+    }
+    if (SURROGATE.test(han)) {
+      // Characters outside the BMP take two code units: the general path counts them right.
+      for (const t of analyse(han, INDEX_STOP_WORDS)) add(t.text);
+      continue;
+    }
+    const words = han.length === 1 ? [han] : nodejieba.cut(han);
+    let segmentStart = 0;
+    let pos = 0;
+    twoCharStarts.length = 0;
+    const flush = (segmentEnd: number) => {
+      let k = 0;
+      for (let i = segmentStart; i + 1 < segmentEnd; i++) {
+        while (k < twoCharStarts.length && twoCharStarts[k]! < i) k++;
+        if (twoCharStarts[k] === i) continue;
+        add(han.slice(i, i + 2));
+      }
+      twoCharStarts.length = 0;
+    };
+    for (const word of words) {
+      if (!han.startsWith(word, pos)) throw new Error(`jieba returned "${word}", not a piece of "${han.slice(0, 40)}"`);
+      if (INDEX_STOP_WORDS.has(word)) {
+        flush(pos);
+        pos += word.length;
+        segmentStart = pos;
+        continue;
+      }
+      add(word);
+      if (word.length === 2) twoCharStarts.push(pos);
+      pos += word.length;
+    }
+    flush(pos);
+  }
+  return { terms, counts };
 }
 
 export function queryTerms(normalised: string): Term[] {
@@ -68,24 +139,9 @@ export function queryTerms(normalised: string): Term[] {
   return analyse(normalised, QUERY_STOP_WORDS).filter((t) => !seen.has(t.text) && seen.add(t.text));
 }
 
-// MiniSearch's radix tree scans a node's children linearly; CJK terms give nodes thousands
-// of children. Spelling each non-ASCII character as 4 characters from a 32-letter alphabet
-// caps the fan-out at 32. The alphabet has no lower-case letters or digits, so an encoded
-// term never equals a Latin term.
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*';
-
-export function encodeTerm(term: string): string {
-  let out = '';
-  for (let i = 0; i < term.length; i++) {
-    const code = term.charCodeAt(i);
-    if (code < 128) {
-      out += term[i];
-      continue;
-    }
-    out +=
-      ALPHABET[(code >> 15) & 31]! + ALPHABET[(code >> 10) & 31]! + ALPHABET[(code >> 5) & 31]! + ALPHABET[code & 31]!;
-  }
-  return out;
+/** Loads jieba's dictionary now rather than on the first query. */
+export function warmTokenizer(): void {
+  nodejieba.cut('预热');
 }
 
 export function hasHan(text: string): boolean {

@@ -1,0 +1,246 @@
+// Scale benchmark: `npm run bench:scale [-- --articles N] [--workers W] [--keep]`.
+// Writes a synthetic corpus of N articles, then measures, each phase in a fresh process so
+// memory and start-up are real: nodejieba alone on the same clean text, the index build,
+// queries, queries during a reload of 5 % of the files, and a restart from the snapshot.
+import { fork } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nodejieba from 'nodejieba';
+import { parseArgs, stringFlag } from '../cli/args.ts';
+import { parseArticle } from '../corpus/load.ts';
+import { openLibrary, type CorpusLibrary } from '../library.ts';
+import { buildExcerpt } from '../search/excerpt.ts';
+import { UserInputError, type SearchResponse } from '../search/types.ts';
+import { loadMaterial, reviseSyntheticCorpus, syntheticQueries, writeSyntheticCorpus, type QueryKind } from './synthetic.ts';
+
+const QUERY_COUNT = 1000;
+const RELOAD_STEP = 20; // every 20th file: 5 %
+const RELOAD_QUERY_EVERY_MS = 5;
+
+interface Job {
+  phase: 'jieba' | 'build' | 'restart';
+  dir: string;
+  snapshotDir: string;
+  articles: number;
+  workers?: number;
+}
+
+type Figures = Record<string, number | string>;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Samples RSS while something runs; maxRSS from the kernel is the true peak. */
+function rssSampler(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+/** The denominator of the build ratio: nodejieba.cut over each article's clean title + text. */
+async function jiebaPhase(job: Job): Promise<Figures> {
+  const texts: string[] = [];
+  let chars = 0;
+  for (const name of (await readdir(job.dir)).sort()) {
+    const article = parseArticle(name, await readFile(path.join(job.dir, name)));
+    const text = `${article.title ?? ''}\n${article.text}`;
+    texts.push(text);
+    chars += text.length;
+  }
+  nodejieba.cut('预热词典'); // the dictionary loads on first use; not part of the measure
+  const started = performance.now();
+  let words = 0;
+  for (const text of texts) words += nodejieba.cut(text).length;
+  return { jiebaMs: Math.round(performance.now() - started), cleanChars: chars, words };
+}
+
+/** One query as the bot sends it; a query of only stop words is answered with an error, which counts. */
+function answer(library: CorpusLibrary, q: { kind: QueryKind; text: string }): SearchResponse | null {
+  try {
+    return q.kind === 'question' ? library.ask(q.text) : library.search(q.text);
+  } catch (error) {
+    if (error instanceof UserInputError) return null;
+    throw error;
+  }
+}
+
+function timeQueries(library: CorpusLibrary, queries: { kind: QueryKind; text: string }[]): Figures {
+  const times: number[] = [];
+  const byKind = new Map<QueryKind, number[]>();
+  let excerptMs = 0;
+  for (const q of queries) {
+    const started = performance.now();
+    const response = answer(library, q);
+    const took = performance.now() - started;
+    times.push(took);
+    (byKind.get(q.kind) ?? byKind.set(q.kind, []).get(q.kind)!).push(took);
+    // The excerpts' share: rebuild the page's excerpts alone (unweighted terms, same work).
+    if (!response) continue;
+    const terms = response.terms.map((text) => ({ text, weight: 1 }));
+    const excerptStarted = performance.now();
+    for (const hit of response.hits) buildExcerpt(library.article(hit.id)!.paragraphs, terms);
+    excerptMs += performance.now() - excerptStarted;
+  }
+  times.sort((a, b) => a - b);
+  const figures: Figures = {
+    queryP50: percentile(times, 50),
+    queryP99: percentile(times, 99),
+    queryMax: times[times.length - 1]!,
+    excerptShare: excerptMs / times.reduce((a, b) => a + b, 0),
+  };
+  for (const [kind, list] of byKind) {
+    list.sort((a, b) => a - b);
+    figures[`${kind}P50`] = percentile(list, 50);
+    figures[`${kind}P99`] = percentile(list, 99);
+  }
+  return figures;
+}
+
+async function queriesDuringReload(library: CorpusLibrary, job: Job, queries: { kind: QueryKind; text: string }[]): Promise<Figures> {
+  const material = await loadMaterial();
+  const changed = await reviseSyntheticCorpus(job.dir, material, job.articles, RELOAD_STEP);
+  const latencies: number[] = [];
+  let done = false;
+  const started = performance.now();
+  const reload = library.reload().finally(() => {
+    done = true;
+  });
+  let i = 0;
+  while (!done) {
+    const due = performance.now() + RELOAD_QUERY_EVERY_MS;
+    await new Promise((resolve) => setTimeout(resolve, RELOAD_QUERY_EVERY_MS));
+    const q = queries[i++ % queries.length]!;
+    answer(library, q);
+    // Latency as a user sees it: from when the query was due to its answer, waiting included.
+    latencies.push(performance.now() - due);
+  }
+  const report = await reload;
+  latencies.sort((a, b) => a - b);
+  return {
+    reloadFiles: changed.length,
+    reloadChanged: report.changed.length,
+    reloadMs: Math.round(performance.now() - started),
+    reloadQueries: latencies.length,
+    reloadQueryP50: percentile(latencies, 50),
+    reloadQueryP99: percentile(latencies, 99),
+  };
+}
+
+async function buildPhase(job: Job): Promise<Figures> {
+  const material = await loadMaterial();
+  const queries = syntheticQueries(material, QUERY_COUNT);
+  const sampler = rssSampler();
+  const started = performance.now();
+  const library = await openLibrary({ corpusDir: job.dir, snapshotDir: job.snapshotDir, workers: job.workers });
+  const buildMs = Math.round(performance.now() - started);
+  const rssAfterBuild = process.memoryUsage().rss;
+  const queryFigures = timeQueries(library, queries);
+  const reloadFigures = await queriesDuringReload(library, job, queries);
+  const sampledPeak = sampler.stop();
+  if (global.gc) global.gc();
+  return {
+    indexed: library.stats().articles,
+    buildMs,
+    rssAfterBuildMb: mb(rssAfterBuild),
+    heapAfterMb: mb(process.memoryUsage().heapUsed),
+    rssSampledPeakMb: mb(sampledPeak),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...queryFigures,
+    ...reloadFigures,
+  };
+}
+
+/** A restart: this process's own start-up counts, up to the first answered query. */
+async function restartPhase(job: Job): Promise<Figures> {
+  const library = await openLibrary({ corpusDir: job.dir, snapshotDir: job.snapshotDir, workers: job.workers });
+  const response = library.search('工业互联网');
+  const firstAnswerMs = Math.round(performance.now()); // performance.now() counts from process start
+  return {
+    restartFirstAnswerMs: firstAnswerMs,
+    restartHits: response.total,
+    restartMaxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+function runPhase(job: Job): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--phase-job', JSON.stringify(job)], { stdio: 'inherit' });
+    let result: Figures | null = null;
+    child.on('message', (message) => {
+      result = message as Figures;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`${job.phase} phase exited with ${code}`))));
+  });
+}
+
+const f1 = (x: number | string | undefined) => (typeof x === 'number' ? x.toFixed(1) : String(x));
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const phaseJob = stringFlag(args, 'phase-job');
+  if (phaseJob) {
+    const job = JSON.parse(phaseJob) as Job;
+    const run = { jieba: jiebaPhase, build: buildPhase, restart: restartPhase }[job.phase];
+    const figures = await run(job);
+    process.send!(figures, () => process.exit(0));
+    return;
+  }
+  const articles = Number(stringFlag(args, 'articles') ?? 10_000);
+  const workersFlag = stringFlag(args, 'workers');
+  const workers = workersFlag === undefined ? undefined : Number(workersFlag);
+  if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles must be a positive whole number');
+  const root = await mkdtemp(path.join(tmpdir(), 'scale-bench-'));
+  const dir = path.join(root, 'corpus');
+  const snapshotDir = path.join(root, 'snapshot');
+  try {
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    const generated = performance.now();
+    const material = await loadMaterial();
+    await writeSyntheticCorpus(dir, material, articles);
+    console.error(`wrote ${articles} synthetic articles in ${Math.round(performance.now() - generated)} ms to ${dir}`);
+    const job: Job = { phase: 'jieba', dir, snapshotDir, articles, ...(workers === undefined ? {} : { workers }) };
+    const jieba = await runPhase(job);
+    console.error('jieba', jieba);
+    const build = await runPhase({ ...job, phase: 'build' });
+    console.error('build', build);
+    const restart = await runPhase({ ...job, phase: 'restart' });
+    console.error('restart', restart);
+    const all: Figures = { ...jieba, ...build, ...restart };
+    const ratio = Number(all.buildMs) / Number(all.jiebaMs);
+    const cores = `${availableParallelism()} (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
+    console.log(`\n### Scale: ${all.indexed} synthetic articles, ${(Number(all.cleanChars) / 1e6).toFixed(1)} M clean characters, ${cores} cores, Node ${process.version}\n`);
+    console.log('| measure | value |');
+    console.log('|---|---|');
+    console.log(`| index build, files → searchable (incl. snapshot write) | ${(Number(all.buildMs) / 1000).toFixed(1)} s |`);
+    console.log(`| nodejieba.cut alone on the same clean title + text, 1 thread | ${(Number(all.jiebaMs) / 1000).toFixed(1)} s |`);
+    console.log(`| build ÷ nodejieba | ${ratio.toFixed(2)} × |`);
+    console.log(`| peak RSS (maxRSS; sampled) | ${all.maxRssMb} MB; ${all.rssSampledPeakMb} MB |`);
+    console.log(`| RSS after build / JS heap after GC | ${all.rssAfterBuildMb} MB / ${all.heapAfterMb} MB |`);
+    console.log(`| ${QUERY_COUNT} mixed queries, p50 / p99 / max | ${f1(all.queryP50)} / ${f1(all.queryP99)} / ${f1(all.queryMax)} ms |`);
+    console.log(`| — keywords p50 / p99 | ${f1(all.keywordP50)} / ${f1(all.keywordP99)} ms |`);
+    console.log(`| — questions (ask) p50 / p99 | ${f1(all.questionP50)} / ${f1(all.questionP99)} ms |`);
+    console.log(`| — long pastes p50 / p99 | ${f1(all.pasteP50)} / ${f1(all.pasteP99)} ms |`);
+    console.log(`| share of query time in excerpts | ${(Number(all.excerptShare) * 100).toFixed(0)} % |`);
+    console.log(`| restart with unchanged corpus → first answer (process start included) | ${(Number(all.restartFirstAnswerMs) / 1000).toFixed(2)} s |`);
+    console.log(`| reload of ${all.reloadFiles} changed files (5 %) | ${(Number(all.reloadMs) / 1000).toFixed(1)} s, ${all.reloadChanged} re-read |`);
+    console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload, p50 / p99 (${all.reloadQueries} queries) | ${f1(all.reloadQueryP50)} / ${f1(all.reloadQueryP99)} ms |`);
+  } finally {
+    if (!args.flags.has('keep')) await rm(root, { recursive: true, force: true });
+    else console.error(`kept ${root}`);
+  }
+}
+
+await main();

@@ -1,0 +1,32 @@
+// One corpus file → a parsed article with normalised search keys, or why it cannot be
+// indexed. Synchronous and free of jieba, so worker threads run it without loading a
+// dictionary of their own (240 MB each, never freed by nodejieba).
+import { readFileSync } from 'node:fs';
+import { parseArticle } from '../corpus/load.ts';
+import { normaliseArticle, type NormalisedArticle } from './prepare.ts';
+
+export interface FileToPrepare {
+  id: string;
+  path: string;
+}
+
+export type PrepareOutcome = { id: string; normalised: NormalisedArticle } | { id: string; failed: string };
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 300);
+}
+
+export function prepareFile(file: FileToPrepare): PrepareOutcome {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file.path);
+  } catch (error) {
+    return { id: file.id, failed: `cannot be read: ${oneLine(error)}` };
+  }
+  try {
+    return { id: file.id, normalised: normaliseArticle(parseArticle(file.id, bytes)) };
+  } catch (error) {
+    return { id: file.id, failed: oneLine(error) };
+  }
+}

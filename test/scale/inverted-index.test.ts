@@ -1,0 +1,83 @@
+// The inverted index must rank exactly as MiniSearch did with the same terms: same
+// documents, same order, same scores, before and after documents are replaced.
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { normaliseForSearch } from '../../src/corpus/normalise.ts';
+import { loadMaterial } from '../../src/bench/synthetic.ts';
+import { InvertedIndex } from '../../src/search/inverted-index.ts';
+import { countTerms } from '../../src/search/prepare.ts';
+import { indexTerms, queryTerms } from '../../src/search/tokenize.ts';
+
+const BOOSTS = { title: 2, body: 1 };
+
+interface Doc {
+  id: number;
+  title: string[];
+  body: string[];
+}
+
+function miniSearchOf(docs: Doc[]): MiniSearch<Doc> {
+  const index = new MiniSearch<Doc>({
+    fields: ['title', 'body'],
+    stringifyField: (value) => value as never,
+    tokenize: (terms) => terms as unknown as string[],
+    processTerm: (term) => term,
+  });
+  index.addAll(docs);
+  return index;
+}
+
+function ours(docs: Doc[]): InvertedIndex {
+  const index = new InvertedIndex(2);
+  for (const d of docs) index.add(d.id, [countTerms(d.title), countTerms(d.body)]);
+  return index;
+}
+
+function compare(a: MiniSearch<Doc>, b: InvertedIndex, queries: string[]): number {
+  let compared = 0;
+  for (const q of queries) {
+    const terms = queryTerms(normaliseForSearch(q)).map((t, i) => ({ term: t.text, boost: 1 + (i % 3) / 2 }));
+    if (terms.length === 0) continue;
+    const boostOf = new Map(terms.map((t) => [t.term, t.boost]));
+    const expected = a
+      .search(q, { tokenize: () => terms.map((t) => t.term), processTerm: (t) => t, boost: BOOSTS, boostTerm: (t) => boostOf.get(t) ?? 1 })
+      .map((r) => ({ id: r.id as number, score: r.score }));
+    const actual = b.search(terms, [BOOSTS.title, BOOSTS.body], () => true);
+    expect(actual).toEqual(expected);
+    compared += expected.length;
+  }
+  return compared;
+}
+
+describe('inverted index', () => {
+  it('ranks like MiniSearch, scores to the bit, before and after replacing documents', async () => {
+    const material = await loadMaterial();
+    const docs: Doc[] = material.paragraphs.slice(0, 400).map((p, i) => ({
+      id: i + 1,
+      title: indexTerms(normaliseForSearch(material.titles[i % material.titles.length]!)),
+      body: indexTerms(normaliseForSearch(p)),
+    }));
+    const queries = [...material.questions.slice(0, 60), '工业互联网', '5g 网络', '肖亚庆'];
+    const mini = miniSearchOf(docs);
+    const index = ours(docs);
+    expect(compare(mini, index, queries)).toBeGreaterThan(1000);
+
+    // Replace every 7th document by a new version, as a reload does, then vacuum.
+    for (const d of docs.filter((d) => d.id % 7 === 0)) {
+      const next = { id: d.id + 10_000, title: d.body.slice(0, 5), body: d.title.concat(d.body.slice(3)) };
+      mini.add(next);
+      index.add(next.id, [countTerms(next.title), countTerms(next.body)]);
+      mini.discard(d.id);
+      index.discard(d.id);
+    }
+    await mini.vacuum();
+    await index.vacuum(0);
+    expect(compare(mini, index, queries)).toBeGreaterThan(1000);
+  });
+
+  it('refuses a document id twice', () => {
+    const index = new InvertedIndex(1);
+    index.add(1, [countTerms(['a'])]);
+    expect(() => index.add(1, [countTerms(['b'])])).toThrow(/already/);
+  });
+});
