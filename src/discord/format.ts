@@ -1,26 +1,22 @@
 // Small pieces of Discord markdown shared by the renderers: escaped text, links, dates.
 import type { ArticleDate } from '../corpus/article.ts';
+import { escapeMarkdown } from '../search/highlight.ts';
 import { t, type Lang } from './i18n.ts';
 
-/** Text from the corpus shown literally: markdown characters escaped. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|<>\[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
-}
+export { escapeMarkdown };
 
 /**
- * An excerpt whose `**…**` highlights come from the engine: the highlights stay, every
- * other markdown character is escaped, and an unpaired marker is dropped.
+ * An excerpt from the engine is Discord markdown already: text escaped, matches in
+ * `**…**`. This only guards the one rule a reply must not break: an unpaired marker is
+ * dropped.
  */
-export function escapeExcerpt(excerpt: string): string {
-  const parts = excerpt.split('**');
-  if (parts.length % 2 === 0) {
-    // An odd number of markers: the last one is unpaired, so join the text around it.
-    const last = parts.pop()!;
-    parts.push(parts.pop()! + last);
-  }
-  return parts
-    .map((part, i) => (i % 2 === 1 && part.trim() !== '' ? `**${escapeMarkdown(part)}**` : escapeMarkdown(part)))
-    .join('');
+export function checkedExcerpt(excerpt: string): string {
+  const parts = excerpt.split(/(?<!\\)\*\*/);
+  if (parts.length % 2 === 1) return excerpt;
+  // An odd number of markers: the last one is unpaired, so join the text around it.
+  const last = parts.pop()!;
+  parts.push(parts.pop()! + last);
+  return parts.map((part, i) => (i % 2 === 1 ? `**${part}**` : part)).join('');
 }
 
 /** URLs longer than this are not linked: they would eat the room for the text. */

@@ -57,9 +57,12 @@ export function mergeSpans(spans: Span[]): Span[] {
   return merged;
 }
 
-/** Escapes Discord markdown in plain text so that only our `**` marks are markup. */
+/**
+ * Escapes Discord markdown in text from the corpus, so that it shows literally and only our
+ * `**` highlights are markup. The one escaper: the Discord layer uses it for titles too.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|>])/g, '\\$1');
+  return text.replace(/[\\*_~`|<>\[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
 }
 
 /** Wraps spans (relative to `text`) in `**`, escaping everything else. */
@@ -77,5 +80,5 @@ export function markSpans(text: string, spans: readonly Span[]): string {
 
 /** The excerpt as plain text: highlight marks and escapes removed (console, answer checks). */
 export function plainExcerpt(excerpt: string): string {
-  return excerpt.replace(/\*\*/g, '').replace(/\\([\\*_~`|>])/g, '$1');
+  return excerpt.replace(/(?<!\\)\*\*/g, '').replace(/\\([\\*_~`|<>\[\]#-])/g, '$1');
 }

@@ -8,7 +8,7 @@ import { renderReload, renderReloadFailure } from '../../src/discord/features/re
 import { renderSearchPage } from '../../src/discord/features/search.ts';
 import { renderSources } from '../../src/discord/features/sources.ts';
 import { renderSummary } from '../../src/discord/features/summary.ts';
-import { escapeExcerpt, formatDate, titleLink } from '../../src/discord/format.ts';
+import { checkedExcerpt, formatDate, titleLink } from '../../src/discord/format.ts';
 import type { Lang } from '../../src/discord/i18n.ts';
 import { fitPayload, limitViolations } from '../../src/discord/payload.ts';
 import { loadCommands } from '../../src/discord/registry.ts';
@@ -107,8 +107,8 @@ describe('fitPayload', () => {
 
 describe('markdown pieces', () => {
   it('keeps the engine’s highlights and escapes everything else', () => {
-    expect(escapeExcerpt('a*b **数据** _c_')).toBe('a\\*b **数据** \\_c\\_');
-    expect(escapeExcerpt('未配对 **数据')).toBe('未配对 数据');
+    expect(checkedExcerpt('a\\*b **数据** \\_c\\_')).toBe('a\\*b **数据** \\_c\\_');
+    expect(checkedExcerpt('未配对 **数据')).toBe('未配对 数据');
   });
 
   it('makes titles with brackets and parentheses safe inside a link', () => {
