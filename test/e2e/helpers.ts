@@ -1,0 +1,102 @@
+// Starts the real bot (startBot, as src/bot.ts does) against the local fake Discord, with
+// its commands registered through the real deploy code, and logs kept in memory.
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { startBot, type RunningBot, type StartBotOptions } from '../../src/discord/client.ts';
+import { deployCommands } from '../../src/discord/deploy.ts';
+import { createLogger } from '../../src/log.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type Json } from '../fake-discord/index.ts';
+
+export const TOKEN = 'fake-bot-token';
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
+export const MOD_ROLE = '223456789012345678';
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface Harness {
+  discord: FakeDiscord;
+  bot: RunningBot;
+  /** Everything the bot logged at warn and above (pino levels: 40 warn, 50 error). */
+  logs: LogLine[];
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  corpusDir?: string;
+  commandsDir?: string;
+  fake?: FakeDiscordOptions;
+  /** Keep more than warnings in `logs`. */
+  logLevel?: string;
+}
+
+function memoryLogger(level: string): { logger: ReturnType<typeof createLogger>; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  return { logger: createLogger(level, stream), lines };
+}
+
+/** Fake Discord up, the bot logged in and its commands registered to the fake guild. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  // The moderator role must exist in the guild: discord.js drops a member's unknown role ids.
+  const discord = await startFakeDiscord({ token: TOKEN, guilds: [{ roles: [{ id: MOD_ROLE, name: 'moderators' }] }], ...options.fake });
+  const { logger, lines } = memoryLogger(options.logLevel ?? 'warn');
+  const env = {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiBase,
+    CORPUS_DIR: SEEDS,
+    MODERATOR_ROLE_IDS: MOD_ROLE,
+    ANSWER_MENTIONS: 'true',
+    ...options.env,
+  };
+  const botOptions: StartBotOptions = {
+    logger,
+    clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
+    ...(options.corpusDir && { corpusDir: options.corpusDir }),
+    ...(options.commandsDir && { commandsDir: options.commandsDir }),
+  };
+  let bot: RunningBot;
+  try {
+    bot = await startBot(env, botOptions);
+    await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, bot.commands);
+  } catch (err) {
+    await discord.close();
+    throw err;
+  }
+  return {
+    discord,
+    bot,
+    logs: lines,
+    stop: async () => {
+      await bot.stop();
+      await discord.close();
+    },
+  };
+}
+
+/** The embeds of a message, typed loosely for assertions. */
+export function embedsOf(message: Json | undefined): Json[] {
+  return Array.isArray(message?.embeds) ? (message.embeds as Json[]) : [];
+}
+
+/** Buttons of a message, flattened across its action rows. */
+export function buttonsOf(message: Json | undefined): Json[] {
+  const rows = Array.isArray(message?.components) ? (message.components as Json[]) : [];
+  return rows.flatMap((row) => (Array.isArray(row.components) ? (row.components as Json[]) : []));
+}
+
+export const EPHEMERAL = 64;
+
+export function isEphemeral(message: Json | undefined): boolean {
+  return typeof message?.flags === 'number' && (message.flags & EPHEMERAL) !== 0;
+}
