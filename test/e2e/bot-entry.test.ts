@@ -33,7 +33,7 @@ it('npm start’s entry point serves the fake Discord and exits 0 on SIGTERM', a
   await discord.waitFor(() => output.join('').includes('"bot ready"'), 30_000, 'the bot process to log "bot ready"');
   await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, await loadCommands());
   const ask = await (await discord.sendInteraction(discord.slashCommand('ask', { question: '工信部部长是谁？' }))).waitForFinal();
-  expect(String(ask.original?.content)).toContain('肖亚庆');
+  expect(String(ask.original?.content), output.join('')).toContain('肖亚庆');
 
   child.kill('SIGTERM');
   const [code] = (await exited) as [number | null];
