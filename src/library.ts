@@ -114,7 +114,7 @@ export class CorpusLibrary implements Library {
     const workers = this.options.workers ?? defaultWorkerCount();
     // Outcomes stream into the index as the workers finish them.
     async function* upserts(): AsyncGenerator<PreparedArticle> {
-      for await (const outcome of prepareInOrder(listing.toRead, workers)) {
+      for await (const outcome of prepareInOrder(listing.toRead, workers, warmTokenizer)) {
         if ('failed' in outcome) {
           // A file that broke keeps its last good version in the index; it is reported, not lost.
           failed.push({ file: outcome.id, reason: outcome.failed });

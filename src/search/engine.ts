@@ -24,6 +24,8 @@ export const MAX_LIMIT = 50;
 const FIELDS = ['title', 'body', 'source'] as const;
 /** Boosts in FIELDS order: title 2, body 1, source 1. */
 const FIELD_BOOSTS = [2, 1, 1];
+/** During a big load, postings are packed every few million values: JS arrays take four times the room. */
+const PACK_AFTER_VALUES = 3_000_000;
 
 type Mode = 'search' | 'ask';
 
@@ -109,6 +111,7 @@ export class SearchEngine {
         const replaced = added.get(prepared.article.id);
         if (replaced !== undefined) this.forget(replaced);
         added.set(prepared.article.id, seq);
+        if (this.index.tailSize > PACK_AFTER_VALUES) await this.index.pack(yieldEveryMs);
         if (yieldEveryMs > 0 && performance.now() - sliceStart > yieldEveryMs) {
           await new Promise((resolve) => setImmediate(resolve));
           sliceStart = performance.now();

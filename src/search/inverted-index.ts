@@ -29,137 +29,218 @@ function bm25(termFreq: number, matching: number, total: number, fieldLength: nu
   return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
 }
 
-/** A run of postings: `data[start..end)` holds doc, tf, doc, tf… */
-interface Run {
-  data: ArrayLike<number>;
-  start: number;
-  end: number;
+/** Packed postings: for each slot, `data[start[slot]..end[slot])`; slots past `start.length` are empty. */
+export interface Segment {
+  data: Int32Array<ArrayBufferLike>;
+  start: Int32Array<ArrayBufferLike>;
+  end: Int32Array<ArrayBufferLike>;
 }
 
-/** The postings of one field. A term's list is either a slice of the packed buffer or, once it grew, its own array. */
+/** Beyond this many segments the two newest are merged, like a binary counter. */
+const MAX_SEGMENTS = 12;
+/** Share of packed values freed by removals at which the segments are merged into one. */
+const MAX_WASTE = 0.25;
+
+const rangeLength = (seg: Segment, slot: number) => (slot < seg.start.length ? seg.end[slot]! - seg.start[slot]! : 0);
+
+/**
+ * The postings of one field: doc, tf, doc, tf… in the order documents were added. New
+ * postings go to per-term JS arrays (tails); pack() turns all tails into one immutable
+ * segment of flat integers, so memory stays near 8 bytes a posting and no step ever
+ * copies the whole index at once. A term's list is its ranges in each segment, oldest
+ * first, then its tail.
+ */
 export class FieldPostings {
   private slots = new Map<string, number>();
-  private grown: (number[] | undefined)[] = [];
-  private packed: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  private packedStart = new Int32Array(0);
-  private packedEnd = new Int32Array(0);
+  private tails: (number[] | undefined)[] = [];
   private freeSlots: number[] = [];
+  segments: Segment[] = [];
+  /** Values (2 per posting) waiting in tails. */
+  tailSize = 0;
+  /** Values left unused inside segments by removals. */
+  private wasted = 0;
 
   get termCount(): number {
     return this.slots.size;
   }
 
-  run(term: string): Run | undefined {
+  slot(term: string): number | undefined {
+    return this.slots.get(term);
+  }
+
+  tail(slot: number): number[] | undefined {
+    return this.tails[slot];
+  }
+
+  /** Documents holding the term, retired ones included. */
+  count(term: string): number {
     const slot = this.slots.get(term);
-    if (slot === undefined) return undefined;
-    const list = this.grown[slot];
-    if (list) return { data: list, start: 0, end: list.length };
-    return { data: this.packed, start: this.packedStart[slot]!, end: this.packedEnd[slot]! };
+    if (slot === undefined) return 0;
+    let values = this.tails[slot]?.length ?? 0;
+    for (const seg of this.segments) values += rangeLength(seg, slot);
+    return values / 2;
   }
 
   append(term: string, doc: number, tf: number): void {
     let slot = this.slots.get(term);
     if (slot === undefined) {
-      slot = this.freeSlots.pop() ?? this.grown.length;
+      slot = this.freeSlots.pop() ?? this.tails.length;
       this.slots.set(term, slot);
-      this.grown[slot] = [doc, tf];
-      return;
+      this.tails[slot] = [doc, tf];
+    } else {
+      const tail = this.tails[slot];
+      if (tail) tail.push(doc, tf);
+      else this.tails[slot] = [doc, tf];
     }
-    let list = this.grown[slot];
-    if (!list) {
-      list = Array.from(this.packed.subarray(this.packedStart[slot]!, this.packedEnd[slot]!));
-      this.grown[slot] = list;
-    }
-    list.push(doc, tf);
+    this.tailSize += 2;
   }
 
-  /** Drops retired documents from every list; `pause` lets searches run between chunks. */
+  /** Removes retired documents in place (ranges shrink; no copy); `pause` lets searches run between chunks. */
   async removeDocs(retired: ReadonlySet<number>, pause: () => Promise<void> | null): Promise<void> {
     let n = 0;
     for (const [term, slot] of this.slots) {
-      const run = this.run(term)!;
-      let keep: number[] | null = null;
-      for (let i = run.start; i < run.end; i += 2) {
-        if (retired.has(run.data[i]!)) {
-          keep ??= Array.prototype.slice.call(run.data, run.start, i) as number[];
-        } else if (keep) keep.push(run.data[i]!, run.data[i + 1]!);
+      let left = 0;
+      for (const seg of this.segments) {
+        if (slot >= seg.start.length) continue;
+        const { data } = seg;
+        const end = seg.end[slot]!;
+        let w = seg.start[slot]!;
+        for (let r = w; r < end; r += 2) {
+          if (retired.has(data[r]!)) continue;
+          if (w !== r) {
+            data[w] = data[r]!;
+            data[w + 1] = data[r + 1]!;
+          }
+          w += 2;
+        }
+        this.wasted += end - w;
+        seg.end[slot] = w;
+        left += w - seg.start[slot]!;
       }
-      if (keep && keep.length === 0) {
+      const tail = this.tails[slot];
+      if (tail) {
+        let w = 0;
+        for (let r = 0; r < tail.length; r += 2) {
+          if (retired.has(tail[r]!)) continue;
+          tail[w++] = tail[r]!;
+          tail[w++] = tail[r + 1]!;
+        }
+        this.tailSize -= tail.length - w;
+        tail.length = w;
+        left += w;
+        if (w === 0) this.tails[slot] = undefined;
+      }
+      if (left === 0) {
         this.slots.delete(term);
-        this.grown[slot] = undefined;
-        this.packedEnd[slot] = this.packedStart[slot]!;
         this.freeSlots.push(slot);
-      } else if (keep) this.grown[slot] = keep;
-      if (++n % 2048 === 0) await pause();
+      }
+      if (++n % 1024 === 0) await pause();
     }
   }
 
-  /** Packs every list into one Int32Array: half the memory of JS arrays, and cheap to save. */
-  async pack(pause: () => Promise<void> | null): Promise<void> {
+  /** Copies the given slots' ranges from `from` (oldest first) and their tails into one new segment. */
+  private async build(from: readonly Segment[], withTails: boolean, pause: () => Promise<void> | null): Promise<Segment> {
+    const slotCount = this.tails.length;
     let total = 0;
-    for (const term of this.slots.keys()) {
-      const r = this.run(term)!;
-      total += r.end - r.start;
+    for (const slot of this.slots.values()) {
+      for (const seg of from) total += rangeLength(seg, slot);
+      if (withTails) total += this.tails[slot]?.length ?? 0;
     }
-    const slotCount = this.grown.length;
     const data = new Int32Array(total);
-    const starts = new Int32Array(slotCount);
-    const ends = new Int32Array(slotCount);
+    const start = new Int32Array(slotCount);
+    const end = new Int32Array(slotCount);
     let at = 0;
     let n = 0;
-    for (const [term, slot] of this.slots) {
-      const r = this.run(term)!;
-      starts[slot] = at;
-      if (r.data instanceof Int32Array) data.set(r.data.subarray(r.start, r.end), at);
-      else data.set(r.data as number[], at);
-      at += r.end - r.start;
-      ends[slot] = at;
-      if (++n % 8192 === 0) await pause();
+    for (const slot of this.slots.values()) {
+      start[slot] = at;
+      for (const seg of from) {
+        const length = rangeLength(seg, slot);
+        if (length > 0) data.set(seg.data.subarray(seg.start[slot]!, seg.end[slot]!), at);
+        at += length;
+      }
+      const tail = withTails ? this.tails[slot] : undefined;
+      if (tail) {
+        data.set(tail, at);
+        at += tail.length;
+      }
+      end[slot] = at;
+      if (++n % 4096 === 0) await pause();
     }
-    // The engine never appends while packing (reloads run one at a time), so the copy is whole.
-    this.packed = data;
-    this.packedStart = starts;
-    this.packedEnd = ends;
-    this.grown = new Array<number[] | undefined>(slotCount);
+    return { data, start, end };
   }
 
-  /** Terms in slot order with their packed runs; call after pack(). */
-  exportPacked(): { terms: string[]; lengths: Int32Array; data: Int32Array } {
+  /** Turns the tails into a segment, then merges segments when there are too many or too much is unused. */
+  async pack(pause: () => Promise<void> | null): Promise<void> {
+    // The engine never appends while packing (reloads run one at a time), so each copy is whole.
+    if (this.tailSize > 0) {
+      const seg = await this.build([], true, pause);
+      this.segments = [...this.segments, seg];
+      this.tails = new Array<number[] | undefined>(this.tails.length);
+      this.tailSize = 0;
+    }
+    const size = (seg: Segment) => seg.data.length;
+    const total = this.segments.reduce((n, seg) => n + size(seg), 0);
+    if (this.segments.length > 1 && this.wasted > MAX_WASTE * total) {
+      this.segments = [await this.build(this.segments, false, pause)];
+      this.wasted = 0;
+    }
+    while (this.segments.length > MAX_SEGMENTS) {
+      const k = this.segments.length;
+      const merged = await this.build(this.segments.slice(k - 2), false, pause);
+      this.segments = [...this.segments.slice(0, k - 2), merged];
+    }
+  }
+
+  /** Each term with its list length, and the lists in the same order, in chunks; call after pack(). */
+  exportPacked(): { terms: string[]; lengths: Int32Array; chunks: () => Generator<Int32Array> } {
+    if (this.tailSize > 0) throw new Error('pack the postings before exporting them');
     const terms: string[] = [];
+    const slots: number[] = [];
     const lengths = new Int32Array(this.slots.size);
-    const parts: Int32Array[] = [];
-    let total = 0;
     for (const [term, slot] of this.slots) {
-      const r = this.run(term)!;
-      const part = r.data instanceof Int32Array ? r.data.subarray(r.start, r.end) : Int32Array.from(r.data as number[]);
-      lengths[terms.length] = part.length;
+      let length = 0;
+      for (const seg of this.segments) length += rangeLength(seg, slot);
+      lengths[terms.length] = length;
       terms.push(term);
-      parts.push(part);
-      total += part.length;
+      slots.push(slot);
     }
-    const data = new Int32Array(total);
-    let at = 0;
-    for (const part of parts) {
-      data.set(part, at);
-      at += part.length;
+    const segments = this.segments;
+    function* chunks(): Generator<Int32Array> {
+      const CHUNK_VALUES = 1 << 20;
+      let buffer = new Int32Array(CHUNK_VALUES);
+      let at = 0;
+      for (const slot of slots) {
+        for (const seg of segments) {
+          const length = rangeLength(seg, slot);
+          if (length === 0) continue;
+          if (at + length > buffer.length) {
+            yield buffer.subarray(0, at);
+            buffer = new Int32Array(Math.max(CHUNK_VALUES, length));
+            at = 0;
+          }
+          buffer.set(seg.data.subarray(seg.start[slot]!, seg.end[slot]!), at);
+          at += length;
+        }
+      }
+      if (at > 0) yield buffer.subarray(0, at);
     }
-    return { terms, lengths, data };
+    return { terms, lengths, chunks };
   }
 
-  static fromPacked(terms: string[], lengths: Int32Array, data: Int32Array): FieldPostings {
+  static fromPacked(terms: string[], lengths: Int32Array, data: Int32Array<ArrayBufferLike>): FieldPostings {
     const field = new FieldPostings();
-    field.packed = data;
-    field.packedStart = new Int32Array(terms.length);
-    field.packedEnd = new Int32Array(terms.length);
+    const start = new Int32Array(terms.length);
+    const end = new Int32Array(terms.length);
     let at = 0;
     for (let i = 0; i < terms.length; i++) {
       field.slots.set(terms[i]!, i);
-      field.packedStart[i] = at;
+      start[i] = at;
       at += lengths[i]!;
-      field.packedEnd[i] = at;
+      end[i] = at;
     }
     if (at !== data.length) throw new Error('postings lengths do not add up to the data');
-    field.grown = new Array<number[] | undefined>(terms.length);
+    field.segments = [{ data, start, end }];
+    field.tails = new Array<number[] | undefined>(terms.length);
     return field;
   }
 }
@@ -242,6 +323,17 @@ export class InvertedIndex {
     this.retired.add(doc);
   }
 
+  /** Postings values waiting in tails, over all fields. */
+  get tailSize(): number {
+    return this.fields.reduce((n, f) => n + f.tailSize, 0);
+  }
+
+  /** Packs the tails; during a big build this keeps memory at the packed size, not twice it. */
+  async pack(yieldEveryMs = 25): Promise<void> {
+    const pause = pauser(yieldEveryMs);
+    for (const field of this.fields) await field.pack(pause);
+  }
+
   /** Removes the postings of discarded documents, yielding to searches every `yieldEveryMs`. */
   async vacuum(yieldEveryMs = 25): Promise<void> {
     const pause = pauser(yieldEveryMs);
@@ -256,10 +348,7 @@ export class InvertedIndex {
   /** Documents holding the term in the field where it is most common, retired ones included. */
   documentFrequency(term: string): number {
     let df = 0;
-    for (const field of this.fields) {
-      const r = field.run(term);
-      if (r) df = Math.max(df, (r.end - r.start) / 2);
-    }
+    for (const field of this.fields) df = Math.max(df, field.count(term));
     return df;
   }
 
@@ -278,28 +367,41 @@ export class InvertedIndex {
     const { total, termScore, matched, stamp } = this;
     const order: number[] = [];
     const n = this.documentCount;
+    const retired = this.retired;
     for (const { term, boost } of query) {
       const mark = this.searchCount++ & 0x3fffffff;
       const touched: number[] = [];
       for (let f = 0; f < this.fieldCount; f++) {
-        const run = this.fields[f]!.run(term);
-        if (!run) continue;
-        const { data, start, end } = run;
-        let df = (end - start) / 2;
-        if (this.retired.size > 0) for (let i = start; i < end; i += 2) if (this.retired.has(data[i]!)) df--;
+        const field = this.fields[f]!;
+        const slot = field.slot(term);
+        if (slot === undefined) continue;
+        const tail = field.tail(slot) ?? [];
+        const segments = field.segments;
+        let df = tail.length;
+        for (const seg of segments) if (slot < seg.start.length) df += seg.end[slot]! - seg.start[slot]!;
+        df /= 2;
+        if (retired.size > 0) {
+          for (const seg of segments) if (slot < seg.start.length) for (let i = seg.start[slot]!; i < seg.end[slot]!; i += 2) if (retired.has(seg.data[i]!)) df--;
+          for (let i = 0; i < tail.length; i += 2) if (retired.has(tail[i]!)) df--;
+        }
         const fieldBoost = fieldBoosts[f]!;
         const avg = this.avgFieldLength[f]!;
         const lengths = this.fieldLengths[f]!;
-        for (let i = start; i < end; i += 2) {
-          const doc = data[i]!;
-          if (this.retired.has(doc)) continue;
-          const raw = bm25(data[i + 1]!, df, n, lengths[doc]!, avg);
-          if (stamp[doc] !== mark) {
-            stamp[doc] = mark;
-            touched.push(doc);
+        const score = (data: ArrayLike<number>, start: number, end: number) => {
+          for (let i = start; i < end; i += 2) {
+            const doc = data[i]!;
+            if (retired.size > 0 && retired.has(doc)) continue;
+            const raw = bm25(data[i + 1]!, df, n, lengths[doc]!, avg);
+            if (stamp[doc] !== mark) {
+              stamp[doc] = mark;
+              touched.push(doc);
+            }
+            // The same product, in the same order, as MiniSearch: 1 × term boost × field boost × 1 × BM25.
+            termScore[doc]! += 1 * boost * fieldBoost * 1 * raw;
           }
-          termScore[doc]! += 1 * boost * fieldBoost * 1 * raw;
-        }
+        };
+        for (const seg of segments) if (slot < seg.start.length) score(seg.data, seg.start[slot]!, seg.end[slot]!);
+        score(tail, 0, tail.length);
       }
       for (const doc of touched) {
         if (matched[doc] === 0) order.push(doc);

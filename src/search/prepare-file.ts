@@ -30,3 +30,20 @@ export function prepareFile(file: FileToPrepare): PrepareOutcome {
     return { id: file.id, failed: oneLine(error) };
   }
 }
+
+/**
+ * What a worker posts: the article without `text` (its paragraphs joined) and the body key
+ * only when normalising changed it, so each article crosses threads once, not three times.
+ */
+export function shrinkOutcome(outcome: PrepareOutcome): PrepareOutcome {
+  if (!('normalised' in outcome)) return outcome;
+  const { article, bodyKey } = outcome.normalised;
+  return { id: outcome.id, normalised: { ...outcome.normalised, article: { ...article, text: '' }, bodyKey: bodyKey === article.text ? '' : bodyKey } };
+}
+
+export function restoreOutcome(outcome: PrepareOutcome): PrepareOutcome {
+  if (!('normalised' in outcome)) return outcome;
+  const { article, bodyKey } = outcome.normalised;
+  const text = article.paragraphs.join('\n');
+  return { id: outcome.id, normalised: { ...outcome.normalised, article: { ...article, text }, bodyKey: bodyKey === '' ? text : bodyKey } };
+}

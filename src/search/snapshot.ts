@@ -1,10 +1,12 @@
 // The index on disk, so a restart with an unchanged corpus skips parsing and tokenising.
-// Layout: magic, header length (u32 LE), header JSON, then the sections it lists. The header
-// holds the format (with the tokenizer version), the corpus fingerprint and the SHA-256 of
-// everything after it: a snapshot that is corrupt, truncated or of another format is
-// reported and never used. Written to a temporary file and renamed, so it is whole or absent.
-import { createHash } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+// Layout: magic, the sections (each 4-byte aligned, so integer arrays are read straight
+// into place), then a header in JSON and its length (u32 LE) at the very end. The header
+// holds the format (with the tokenizer version), the corpus fingerprint, where each section
+// is, and the SHA-256 of the sections: a snapshot that is corrupt, truncated or of another
+// format is reported and never used. It is written section by section (searches go on
+// meanwhile) to a temporary file that is renamed into place, so it is whole or absent.
+import { createHash, type Hash } from 'node:crypto';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FieldPostings, InvertedIndex } from './inverted-index.ts';
 import type { EngineState, Record } from './engine.ts';
@@ -14,6 +16,7 @@ const MAGIC = Buffer.from('ZHNEWSIX');
 /** Bump when the layout or anything stored changes meaning. */
 export const SNAPSHOT_FORMAT = `snapshot-1/tokenizer-${TOKENIZER_VERSION}`;
 const RECORDS_PER_LINE = 200;
+const INT32_SECTION = /^(lengths|term-lengths|postings)-\d+$/;
 export const SNAPSHOT_FILE = 'index.snapshot';
 
 export interface FileState {
@@ -36,7 +39,7 @@ interface Header {
   format: string;
   fingerprint: string;
   sha256: string;
-  sections: { name: string; bytes: number }[];
+  sections: SectionInfo[];
 }
 
 interface Meta {
@@ -75,9 +78,54 @@ function restoredRecord(stored: Record): Record {
   return { ...stored, article: { ...stored.article, text: stored.article.paragraphs.join('\n') } };
 }
 
-const int32Bytes = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+/** Bytes per write: small enough that hashing one chunk never holds searches up for long. */
+const CHUNK = 4 << 20;
 
-/** Writes the snapshot; long steps pause so searches are answered meanwhile. */
+function int32Chunks(a: Int32Array<ArrayBufferLike>): Buffer[] {
+  const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += CHUNK) out.push(bytes.subarray(at, at + CHUNK));
+  return out;
+}
+
+interface SectionInfo {
+  name: string;
+  offset: number;
+  bytes: number;
+}
+
+/** Appends sections to the file, hashing as it goes. */
+class SectionWriter {
+  readonly sections: SectionInfo[] = [];
+  readonly hash: Hash = createHash('sha256');
+  position = MAGIC.length;
+
+  constructor(private readonly handle: FileHandle) {}
+
+  async write(name: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<void> {
+    const offset = this.position;
+    for await (const chunk of chunks) {
+      this.hash.update(chunk);
+      await this.handle.write(chunk, 0, chunk.length, this.position);
+      this.position += chunk.length;
+    }
+    this.sections.push({ name, offset, bytes: this.position - offset });
+    const pad = (4 - (this.position % 4)) % 4;
+    if (pad) {
+      await this.handle.write(Buffer.alloc(pad), 0, pad, this.position);
+      this.position += pad;
+    }
+  }
+}
+
+async function* recordLines(records: Record[]): AsyncGenerator<Buffer> {
+  for (let i = 0; i < records.length; i += RECORDS_PER_LINE) {
+    yield Buffer.from(JSON.stringify(records.slice(i, i + RECORDS_PER_LINE).map(storedRecord)) + '\n');
+    await turn();
+  }
+}
+
+/** Writes the snapshot; returns its size in bytes. */
 export async function saveSnapshot(dir: string, fingerprint: string, engine: EngineState, corpus: CorpusState): Promise<number> {
   const index = engine.index.exportState();
   const meta: Meta = {
@@ -89,51 +137,47 @@ export async function saveSnapshot(dir: string, fingerprint: string, engine: Eng
     skipped: corpus.skipped,
     fieldCount: index.fields.length,
   };
-  const sections: { name: string; data: Buffer[] }[] = [{ name: 'meta', data: [Buffer.from(JSON.stringify(meta))] }];
-  const recordLines: Buffer[] = [];
-  for (let i = 0; i < engine.records.length; i += RECORDS_PER_LINE) {
-    recordLines.push(Buffer.from(JSON.stringify(engine.records.slice(i, i + RECORDS_PER_LINE).map(storedRecord)) + '\n'));
-    if (i % (RECORDS_PER_LINE * 10) === 0) await turn();
-  }
-  sections.push({ name: 'records', data: recordLines });
-  index.fieldLengths.forEach((lengths, f) => sections.push({ name: `lengths-${f}`, data: [int32Bytes(lengths)] }));
-  for (let f = 0; f < index.fields.length; f++) {
-    const packed = index.fields[f]!.exportPacked();
-    await turn();
-    sections.push({ name: `terms-${f}`, data: [Buffer.from(packed.terms.join('\n'))] });
-    sections.push({ name: `term-lengths-${f}`, data: [int32Bytes(packed.lengths)] });
-    sections.push({ name: `postings-${f}`, data: [int32Bytes(packed.data)] });
-  }
-  const hash = createHash('sha256');
-  for (const s of sections) for (const chunk of s.data) hash.update(chunk);
-  const header: Header = {
-    format: SNAPSHOT_FORMAT,
-    fingerprint,
-    sha256: hash.digest('hex'),
-    sections: sections.map((s) => ({ name: s.name, bytes: s.data.reduce((n, b) => n + b.length, 0) })),
-  };
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(headerBytes.length);
-
   const target = path.join(dir, SNAPSHOT_FILE);
   const temp = `${target}.${process.pid}.tmp`;
   const handle = await open(temp, 'w');
-  let written = 0;
   try {
-    for (const chunk of [MAGIC, length, headerBytes, ...sections.flatMap((s) => s.data)]) {
-      await handle.write(chunk);
-      written += chunk.length;
+    await handle.write(MAGIC, 0, MAGIC.length, 0);
+    const out = new SectionWriter(handle);
+    await out.write('meta', [Buffer.from(JSON.stringify(meta))]);
+    await out.write('records', recordLines(engine.records));
+    for (let f = 0; f < index.fields.length; f++) {
+      await out.write(`lengths-${f}`, int32Chunks(index.fieldLengths[f]!));
+      const packed = index.fields[f]!.exportPacked();
+      await out.write(`terms-${f}`, [Buffer.from(packed.terms.join('\n'))]);
+      await out.write(`term-lengths-${f}`, int32Chunks(packed.lengths));
+      await out.write(`postings-${f}`, (function* () {
+        for (const chunk of packed.chunks()) yield* int32Chunks(chunk);
+      })());
     }
+    const header: Header = { format: SNAPSHOT_FORMAT, fingerprint, sha256: out.hash.digest('hex'), sections: out.sections };
+    const headerBytes = Buffer.from(JSON.stringify(header));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(headerBytes.length);
+    await handle.write(headerBytes, 0, headerBytes.length, out.position);
+    await handle.write(length, 0, 4, out.position + headerBytes.length);
     await handle.sync();
-  } catch (error) {
     await handle.close();
+    await rename(temp, target);
+    return out.position + headerBytes.length + 4;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
   }
-  await handle.close();
-  await rename(temp, target);
-  return written;
+}
+
+async function readExactly(handle: FileHandle, into: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) throw new SnapshotError('snapshot is shorter than its header says');
+    done += bytesRead;
+  }
 }
 
 export interface LoadedSnapshot {
@@ -144,56 +188,73 @@ export interface LoadedSnapshot {
 
 /** Reads and checks a snapshot; null when there is none; SnapshotError when it cannot be trusted. */
 export async function loadSnapshot(dir: string): Promise<LoadedSnapshot | null> {
-  let bytes: Buffer;
+  let handle: FileHandle;
   try {
-    bytes = await readFile(path.join(dir, SNAPSHOT_FILE));
+    handle = await open(path.join(dir, SNAPSHOT_FILE), 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new SnapshotError(`cannot read the snapshot: ${(error as Error).message}`);
   }
-  if (bytes.length < 12 || !bytes.subarray(0, 8).equals(MAGIC)) throw new SnapshotError('not a snapshot file');
-  const headerLength = bytes.readUInt32LE(8);
-  if (12 + headerLength > bytes.length) throw new SnapshotError('snapshot truncated in its header');
+  try {
+    return await readSnapshot(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readSnapshot(handle: FileHandle): Promise<LoadedSnapshot> {
+  const size = (await handle.stat()).size;
+  if (size < MAGIC.length + 4) throw new SnapshotError('not a snapshot file (too short)');
+  const magic = Buffer.alloc(MAGIC.length);
+  await readExactly(handle, magic, 0);
+  if (!magic.equals(MAGIC)) throw new SnapshotError('not a snapshot file');
+  const lengthBytes = Buffer.alloc(4);
+  await readExactly(handle, lengthBytes, size - 4);
+  const headerLength = lengthBytes.readUInt32LE(0);
+  if (headerLength > size - MAGIC.length - 4) throw new SnapshotError('snapshot truncated or damaged (header length)');
+  const headerBytes = Buffer.alloc(headerLength);
+  await readExactly(handle, headerBytes, size - 4 - headerLength);
   let header: Header;
   try {
-    header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as Header;
+    header = JSON.parse(headerBytes.toString('utf8')) as Header;
   } catch {
-    throw new SnapshotError('snapshot header is not valid JSON');
+    throw new SnapshotError('snapshot truncated or damaged (header is not JSON)');
   }
   if (header.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${header.format}, expected ${SNAPSHOT_FORMAT}`);
-  const payload = bytes.subarray(12 + headerLength);
-  const expectedBytes = header.sections.reduce((n, s) => n + s.bytes, 0);
-  if (payload.length !== expectedBytes) throw new SnapshotError(`snapshot has ${payload.length} payload bytes, expected ${expectedBytes}`);
-  if (createHash('sha256').update(payload).digest('hex') !== header.sha256) throw new SnapshotError('snapshot checksum does not match');
-
-  const section = new Map<string, Buffer>();
-  let at = 0;
+  const payloadEnd = size - 4 - headerLength;
+  const hash = createHash('sha256');
+  const raw = new Map<string, Uint8Array>();
   for (const s of header.sections) {
-    section.set(s.name, payload.subarray(at, at + s.bytes));
-    at += s.bytes;
+    if (s.offset < MAGIC.length || s.offset + s.bytes > payloadEnd) throw new SnapshotError(`snapshot section ${s.name} lies outside the file`);
+    // Integer sections are read straight into an Int32Array's memory: no copy, aligned.
+    const into = INT32_SECTION.test(s.name) && s.bytes % 4 === 0 ? new Uint8Array(new Int32Array(s.bytes / 4).buffer) : new Uint8Array(s.bytes);
+    await readExactly(handle, into, s.offset);
+    hash.update(into);
+    raw.set(s.name, into);
   }
+  if (hash.digest('hex') !== header.sha256) throw new SnapshotError('snapshot checksum does not match');
+
   const get = (name: string) => {
-    const b = section.get(name);
+    const b = raw.get(name);
     if (!b) throw new SnapshotError(`snapshot lacks section ${name}`);
     return b;
   };
-  // Copies into aligned memory: a Buffer's offset in the file need not be a multiple of 4.
+  const text = (name: string) => Buffer.from(get(name).buffer, get(name).byteOffset, get(name).byteLength).toString('utf8');
   const int32 = (name: string) => {
     const b = get(name);
-    const out = new Int32Array(b.length / 4);
-    Buffer.from(out.buffer).set(b);
-    return out;
+    if (b.byteOffset !== 0 || b.byteLength % 4 !== 0) throw new SnapshotError(`snapshot section ${name} is not whole integers`);
+    return new Int32Array(b.buffer, 0, b.byteLength / 4);
   };
-  const meta = JSON.parse(get('meta').toString('utf8')) as Meta;
+  const meta = JSON.parse(text('meta')) as Meta;
   const records: Record[] = [];
-  for (const line of get('records').toString('utf8').split('\n')) {
+  for (const line of text('records').split('\n')) {
     if (line) for (const r of JSON.parse(line) as Record[]) records.push(restoredRecord(r));
   }
   const fieldLengths: Int32Array[] = [];
   const fields: FieldPostings[] = [];
   for (let f = 0; f < meta.fieldCount; f++) {
     fieldLengths.push(int32(`lengths-${f}`));
-    const termsText = get(`terms-${f}`).toString('utf8');
+    const termsText = text(`terms-${f}`);
     const terms = termsText ? termsText.split('\n') : [];
     fields.push(FieldPostings.fromPacked(terms, int32(`term-lengths-${f}`), int32(`postings-${f}`)));
   }

@@ -4,14 +4,17 @@
 // and with them the order of tied results, are the same as in a single-threaded build.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { prepareFile, type FileToPrepare, type PrepareOutcome } from './prepare-file.ts';
+import { prepareFile, restoreOutcome, type FileToPrepare, type PrepareOutcome } from './prepare-file.ts';
 
 /** Below this many files a worker costs more to start than it saves. */
 export const MIN_FILES_FOR_WORKERS = 200;
-/** Jobs queued on a worker: enough to keep it busy between two turns of the event loop. */
-const WORKER_QUEUE = 32;
+/**
+ * Jobs queued on a worker: enough to keep it busy while the main thread is away, e.g.
+ * loading jieba's dictionary (about a second) at the start of a build.
+ */
+const WORKER_QUEUE = 384;
 /** How far ahead of the next outcome in order files may be prepared: bounds the memory held. */
-const LOOKAHEAD = 512;
+const LOOKAHEAD = 1024;
 /** The main thread lets worker messages in at least this often. */
 const TURN_MS = 10;
 
@@ -32,18 +35,13 @@ class PrepareWorker {
   private readonly worker = new Worker(new URL('./prepare-worker-boot.mjs', import.meta.url));
   private readonly pending = new Map<number, Pending>();
   private nextJob = 0;
-  ready = false;
   dead = false;
 
   constructor() {
-    this.worker.on('message', (message: { ready: true } | { n: number; outcome: PrepareOutcome }) => {
-      if ('ready' in message) {
-        this.ready = true;
-        return;
-      }
+    this.worker.on('message', (message: { n: number; outcome: PrepareOutcome }) => {
       const job = this.pending.get(message.n);
       this.pending.delete(message.n);
-      job?.resolve(message.outcome);
+      job?.resolve(restoreOutcome(message.outcome));
     });
     // A worker that dies hands its jobs back to the main thread: slower, never lost.
     const fail = () => {
@@ -56,7 +54,7 @@ class PrepareWorker {
   }
 
   get canTake(): boolean {
-    return this.ready && !this.dead && this.pending.size < WORKER_QUEUE;
+    return !this.dead && this.pending.size < WORKER_QUEUE;
   }
 
   submit(file: FileToPrepare): Promise<PrepareOutcome> {
@@ -75,13 +73,22 @@ class PrepareWorker {
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Prepares every file, in order, on `workers` worker threads and the main thread. */
-export async function* prepareInOrder(files: readonly FileToPrepare[], workers = defaultWorkerCount()): AsyncGenerator<PrepareOutcome> {
+/**
+ * Prepares every file, in order, on `workers` worker threads and the main thread.
+ * `whileWorkersStart` runs once the workers have their first jobs: the place for main-thread
+ * set-up (jieba's dictionary) that would otherwise leave them waiting.
+ */
+export async function* prepareInOrder(
+  files: readonly FileToPrepare[],
+  workers = defaultWorkerCount(),
+  whileWorkersStart?: () => void,
+): AsyncGenerator<PrepareOutcome> {
   const pool = files.length >= MIN_FILES_FOR_WORKERS ? Array.from({ length: workers }, () => new PrepareWorker()) : [];
   const ready: (PrepareOutcome | undefined)[] = new Array(files.length);
   let next = 0;
   let dispatched = 0;
   let lastTurn = performance.now();
+  let started = false;
   try {
     while (next < files.length) {
       for (const worker of pool) {
@@ -91,6 +98,10 @@ export async function* prepareInOrder(files: readonly FileToPrepare[], workers =
             ready[n] = outcome;
           });
         }
+      }
+      if (!started) {
+        started = true;
+        whileWorkersStart?.();
       }
       const outcome = ready[next];
       if (outcome) {

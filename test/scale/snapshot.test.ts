@@ -1,0 +1,84 @@
+// Snapshots: a restart with an unchanged corpus reads no article; a snapshot that is
+// corrupt or truncated is detected and rebuilt; a stale one only re-reads what changed.
+import { open, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLibrary } from '../../src/library.ts';
+import { SNAPSHOT_FILE, loadSnapshot, SnapshotError } from '../../src/search/snapshot.ts';
+import { QUERIES, answers, memoryLogger, tempCorpus, type LogLine, type TempCorpus } from './helpers.ts';
+
+let corpus: TempCorpus;
+let expected: unknown[];
+
+const loaded = (lines: LogLine[]) => lines.find((l) => l.msg === 'corpus loaded')!;
+const snapshotFile = () => path.join(corpus.snapshotDir, SNAPSHOT_FILE);
+
+async function reopen() {
+  const { logger, lines } = memoryLogger();
+  const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir, logger, workers: 0 });
+  return { library, lines };
+}
+
+beforeAll(async () => {
+  corpus = await tempCorpus(40);
+  const { library, lines } = await reopen();
+  expect(loaded(lines).added).toBe(40);
+  expect(lines.some((l) => l.msg === 'index snapshot saved')).toBe(true);
+  expected = answers(library, QUERIES);
+});
+
+afterAll(() => corpus.remove());
+
+describe('index snapshot', () => {
+  it('restores the same index without reading any article', async () => {
+    const { library, lines } = await reopen();
+    expect(loaded(lines)).toMatchObject({ added: 0, changed: 0, removed: 0 });
+    expect(library.stats().articles).toBe(40);
+    expect(answers(library, QUERIES)).toEqual(expected);
+    // Nothing changed, so nothing is written again.
+    expect(lines.some((l) => l.msg === 'index snapshot saved')).toBe(false);
+  });
+
+  it.each([
+    ['flipped bytes in the middle', async (file: string) => {
+      const handle = await open(file, 'r+');
+      const size = (await handle.stat()).size;
+      const at = Math.floor(size / 2);
+      const bytes = Buffer.alloc(16);
+      await handle.read(bytes, 0, 16, at);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
+      await handle.write(bytes, 0, 16, at);
+      await handle.close();
+    }],
+    ['a truncated file', async (file: string) => truncate(file, Math.floor((await stat(file)).size * 0.7))],
+    ['a damaged header', async (file: string) => {
+      const bytes = await readFile(file);
+      bytes[bytes.length - 20] = 0x7b; // a stray `{` in the trailing header JSON
+      await writeFile(file, bytes);
+    }],
+  ])('detects %s, rebuilds, and saves a good snapshot again', async (_name, damage) => {
+    await damage(snapshotFile());
+    await expect(loadSnapshot(corpus.snapshotDir)).rejects.toBeInstanceOf(SnapshotError);
+    const { library, lines } = await reopen();
+    expect(lines.some((l) => l.msg.includes('snapshot not used'))).toBe(true);
+    expect(loaded(lines).added).toBe(40);
+    expect(answers(library, QUERIES)).toEqual(expected);
+    expect(lines.some((l) => l.msg === 'index snapshot saved')).toBe(true);
+    expect(await loadSnapshot(corpus.snapshotDir)).not.toBeNull();
+  });
+
+  it('re-reads only the changed file when the snapshot is stale, and then saves it', async () => {
+    const id = corpus.names[3]!;
+    const file = path.join(corpus.corpusDir, id);
+    await writeFile(file, `独角兽考拉快讯\n\n作者: 测试社 2022-02-02 10:00:00\n独角兽考拉今天在成都发布了新的量子望远镜。\n`);
+    await utimes(file, new Date(), new Date(Date.now() + 5000));
+    const { library, lines } = await reopen();
+    expect(loaded(lines)).toMatchObject({ added: 0, changed: 1, removed: 0 });
+    expect(library.search('量子望远镜').hits[0]?.id).toBe(id);
+    expect(lines.some((l) => l.msg === 'index snapshot saved')).toBe(true);
+    // The new snapshot is current: the next start reads nothing.
+    const again = await reopen();
+    expect(loaded(again.lines)).toMatchObject({ added: 0, changed: 0 });
+    expect(again.library.search('量子望远镜').hits[0]?.id).toBe(id);
+  });
+});
