@@ -2,8 +2,9 @@
 // any error into a short private message. Nothing thrown here reaches the caller.
 import { UserInputError } from '../search/types.ts';
 import type { CommandContext, CommandModule } from './command.ts';
-import { langOf, t } from './i18n.ts';
-import type { AutocompleteLike, ButtonLike, SlashInteraction } from './interaction.ts';
+import type { Logger } from '../log.ts';
+import { langOf, t, type Lang } from './i18n.ts';
+import type { AutocompleteLike, ButtonLike, Replyable, SlashInteraction } from './interaction.ts';
 import { isModerator, isModeratorOnly } from './permissions.ts';
 import { discordErrorCode, errorText, respondPrivately } from './respond.ts';
 
@@ -36,9 +37,7 @@ export async function runCommand(interaction: SlashInteraction, ctx: CommandCont
     log.info({ ms: elapsed(started) }, 'command done');
     return 'done';
   } catch (err) {
-    if (err instanceof UserInputError) log.info({ ms: elapsed(started), code: err.code, reason: err.message }, 'bad input');
-    else log.error({ err, ms: elapsed(started), discordCode: discordErrorCode(err) }, 'command failed');
-    await respondPrivately(interaction, errorText(err, lang), log);
+    await reportFailure(interaction, err, lang, log, started, 'command failed');
     return 'failed';
   }
 }
@@ -68,8 +67,27 @@ export async function runButton(interaction: ButtonLike, ctx: CommandContext): P
     await command.buttons.handle(interaction, { ...ctx, logger: log });
     log.info({ ms: elapsed(started) }, 'button done');
   } catch (err) {
-    if (err instanceof UserInputError) log.info({ code: err.code, reason: err.message }, 'bad input');
-    else log.error({ err, ms: elapsed(started), discordCode: discordErrorCode(err) }, 'button failed');
-    await respondPrivately(interaction, errorText(err, langOf(interaction.locale)), log);
+    await reportFailure(interaction, err, langOf(interaction.locale), log, started, 'button failed');
   }
+}
+
+/** Discord's "Unknown interaction": the token expired, so nothing more can be sent on it. */
+const UNKNOWN_INTERACTION = 10062;
+
+/** Logs a failed handler and tells the user privately, unless the interaction is gone. */
+async function reportFailure(
+  interaction: Replyable,
+  err: unknown,
+  lang: Lang,
+  log: Logger,
+  started: number,
+  message: string,
+): Promise<void> {
+  const ms = elapsed(started);
+  if (err instanceof UserInputError) log.info({ ms, code: err.code, reason: err.message }, 'bad input');
+  else if (discordErrorCode(err) === UNKNOWN_INTERACTION) {
+    log.warn({ ms }, 'interaction expired before it was answered');
+    return;
+  } else log.error({ err, ms, discordCode: discordErrorCode(err) }, message);
+  await respondPrivately(interaction, errorText(err, lang), log);
 }
