@@ -18,6 +18,8 @@ export interface Config {
   /** REST base for discord.js `rest.api`, e.g. `http://127.0.0.1:8080/api`; null = Discord. */
   apiUrl: string | null;
   answerMentions: boolean;
+  /** REST requests per second across all routes; Discord's default is 50 (raised for large bots on request). */
+  globalRequestsPerSecond: number;
 }
 
 /** What the entry point needs: the bot needs a token, deploying also needs the client id. */
@@ -34,6 +36,8 @@ export class ConfigError extends Error {
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** Discord's global REST limit for a bot, unless Discord raised it for yours. */
+const DEFAULT_GLOBAL_RATE_LIMIT = 50;
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'off', '']);
 
@@ -91,6 +95,12 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     problems.push(`ANSWER_MENTIONS must be true or false; got "${mentions}".`);
   }
 
+  const rateText = get('DISCORD_GLOBAL_RATE_LIMIT') ?? String(DEFAULT_GLOBAL_RATE_LIMIT);
+  const globalRequestsPerSecond = Number(rateText);
+  if (!Number.isInteger(globalRequestsPerSecond) || globalRequestsPerSecond < 1) {
+    problems.push(`DISCORD_GLOBAL_RATE_LIMIT must be a whole number of requests per second (Discord's default is 50); got "${rateText}".`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     token,
@@ -101,6 +111,7 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     logLevel,
     apiUrl: apiUrl === null ? null : apiUrl.replace(/\/+$/, ''),
     answerMentions: TRUE_WORDS.has(mentions),
+    globalRequestsPerSecond,
   };
 }
 

@@ -61,7 +61,7 @@ export async function startBot(env: Record<string, string | undefined>, options:
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
     ...otherOptions,
-    rest: { ...restOptions, ...(config.apiUrl && { api: config.apiUrl }) },
+    rest: { globalRequestsPerSecond: config.globalRequestsPerSecond, ...restOptions, ...(config.apiUrl && { api: config.apiUrl }) },
   });
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.answerMentions).toBe(false);
     expect(config.moderatorRoleIds).toEqual([]);
+    expect(config.globalRequestsPerSecond).toBe(50);
     expect(config.apiUrl).toBeNull();
     expect(config.guildId).toBeNull();
   });
@@ -52,6 +53,11 @@ describe('loadConfig', () => {
     expect(problems({ ...OK, MODERATOR_ROLE_IDS: '123456789012345678,mods' }).join('\n')).toContain('"mods"');
     const config = loadConfig({ ...OK, MODERATOR_ROLE_IDS: ' 123456789012345678 , 223456789012345678,' }, 'bot', ROOT);
     expect(config.moderatorRoleIds).toEqual(['123456789012345678', '223456789012345678']);
+  });
+
+  it('takes a raised global rate limit and rejects a nonsense one', () => {
+    expect(loadConfig({ ...OK, DISCORD_GLOBAL_RATE_LIMIT: '500' }, 'bot', ROOT).globalRequestsPerSecond).toBe(500);
+    expect(problems({ ...OK, DISCORD_GLOBAL_RATE_LIMIT: 'fast' })).toEqual([expect.stringMatching(/^DISCORD_GLOBAL_RATE_LIMIT must be a whole number/)]);
   });
 
   it('reports every problem at once', () => {
