@@ -28,3 +28,15 @@ export interface CommandModule {
   autocomplete?(interaction: AutocompleteLike, ctx: CommandContext): Promise<void>;
   buttons?: ButtonHandler;
 }
+
+const definitions = new WeakMap<CommandModule, RESTPostAPIChatInputApplicationCommandsJSONBody>();
+
+/**
+ * The command's JSON definition, built once: a builder's toJSON validates every option and
+ * localisation, too slow to repeat on every interaction.
+ */
+export function definitionOf(command: CommandModule): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  let json = definitions.get(command);
+  if (!json) definitions.set(command, (json = command.data.toJSON()));
+  return json;
+}

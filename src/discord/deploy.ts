@@ -2,7 +2,7 @@
 // guild id is given, globally otherwise (can take up to an hour to show).
 import { REST, Routes } from 'discord.js';
 import type { Config } from '../config/env.ts';
-import type { CommandModule } from './command.ts';
+import { definitionOf, type CommandModule } from './command.ts';
 
 export interface DeployResult {
   scope: 'guild' | 'global';
@@ -19,6 +19,6 @@ export async function deployCommands(
     ? Routes.applicationGuildCommands(config.clientId, config.guildId)
     : Routes.applicationCommands(config.clientId);
   // PUT replaces the whole set, so a deleted command file disappears from Discord too.
-  await rest.put(route, { body: commands.map((c) => c.data.toJSON()) });
+  await rest.put(route, { body: commands.map(definitionOf) });
   return { scope: config.guildId ? 'guild' : 'global', names: commands.map((c) => c.data.name) };
 }

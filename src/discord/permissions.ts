@@ -1,10 +1,10 @@
 import { PermissionFlagsBits } from 'discord.js';
-import type { CommandModule } from './command.ts';
+import { definitionOf, type CommandModule } from './command.ts';
 import { memberRoleIds, type SlashInteraction } from './interaction.ts';
 
 /** A command built with setDefaultMemberPermissions is for moderators, checked again at run time. */
 export function isModeratorOnly(command: CommandModule): boolean {
-  return command.data.toJSON().default_member_permissions != null;
+  return definitionOf(command).default_member_permissions != null;
 }
 
 /**

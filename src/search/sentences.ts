@@ -41,8 +41,26 @@ export function sentencesOf(paragraphs: readonly string[]): SplitArticle {
     return cached;
   }
   const sentences = splitSentences(paragraphs);
-  const split = { sentences, normalised: sentences.map((s) => normaliseForSearch(s.text)) };
+  const split = { sentences, normalised: normaliseEach(sentences.map((s) => s.text)) };
   recent.set(paragraphs, split);
   if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
   return split;
+}
+
+/**
+ * Normalises many short texts in one call: the converter's cost is mostly per call. When
+ * normalisation keeps the length (it maps character for character), the joined result is
+ * cut back at the same places; otherwise each text is normalised on its own.
+ */
+function normaliseEach(texts: string[]): string[] {
+  const joined = texts.join('\n');
+  const normalised = normaliseForSearch(joined);
+  if (normalised.length !== joined.length) return texts.map(normaliseForSearch);
+  const out: string[] = [];
+  let at = 0;
+  for (const text of texts) {
+    out.push(normalised.slice(at, at + text.length));
+    at += text.length + 1;
+  }
+  return out;
 }

@@ -1,5 +1,8 @@
 // Starts the real bot (startBot, as src/bot.ts does) against the local fake Discord, with
 // its commands registered through the real deploy code, and logs kept in memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startBot, type RunningBot, type StartBotOptions } from '../../src/discord/client.ts';
@@ -99,4 +102,44 @@ export const EPHEMERAL = 64;
 
 export function isEphemeral(message: Json | undefined): boolean {
   return typeof message?.flags === 'number' && (message.flags & EPHEMERAL) !== 0;
+}
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Everything the process wrote, stdout and stderr. */
+  output(): string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `tsx src/bot.ts` (what `npm start` runs) as a child process pointed at the fake, with
+ * only the given environment, so no developer's .env leaks in (dotenv never overrides).
+ * Resolves once it logged "bot ready". Its own process means its own core: the fake's
+ * timings are not slowed by the bot's searches, as they would not be with real Discord.
+ */
+export async function spawnBot(discord: FakeDiscord, env: Record<string, string>): Promise<BotProcess> {
+  const chunks: string[] = [];
+  const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'src/bot.ts'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  const exited = once(child, 'exit');
+  const output = () => chunks.join('');
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    return code;
+  };
+  try {
+    await discord.waitFor(() => output().includes('"bot ready"') || child.exitCode !== null, 60_000, 'the bot process to log "bot ready"');
+    if (child.exitCode !== null) throw new Error(`the bot process exited with ${child.exitCode}:\n${output()}`);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return { child, output, stop };
 }

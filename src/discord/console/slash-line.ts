@@ -4,7 +4,7 @@
 // option names are), so it may hold spaces; quote it ("…", '…', “…” or 「…」) to include
 // such text literally. A URL's `http:` does not count.
 import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord.js';
-import type { CommandModule } from '../command.ts';
+import { definitionOf, type CommandModule } from '../command.ts';
 import { usage } from '../features/help.ts';
 
 export class SlashLineError extends Error {
@@ -19,7 +19,7 @@ export interface SlashLine {
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '「': '」' };
 
 function optionsOf(command: CommandModule): APIApplicationCommandBasicOption[] {
-  return (command.data.toJSON().options ?? []).filter(
+  return (definitionOf(command).options ?? []).filter(
     (o): o is APIApplicationCommandBasicOption =>
       o.type !== ApplicationCommandOptionType.Subcommand && o.type !== ApplicationCommandOptionType.SubcommandGroup,
   );
@@ -44,7 +44,7 @@ export function parseSlashLine(line: string, commands: readonly CommandModule[])
   }
   for (const def of defs) {
     if (def.required && !options.has(def.name)) {
-      throw new SlashLineError(`/${name} needs ${def.name}:…  (usage: ${usage(command.data.toJSON())})`);
+      throw new SlashLineError(`/${name} needs ${def.name}:…  (usage: ${usage(definitionOf(command))})`);
     }
   }
   return { command, options };
@@ -52,7 +52,7 @@ export function parseSlashLine(line: string, commands: readonly CommandModule[])
 
 function splitOptions(rest: string, names: string[], command: CommandModule): [string, string][] {
   const out: [string, string][] = [];
-  const usageText = usage(command.data.toJSON());
+  const usageText = usage(definitionOf(command));
   let text = rest.trim();
   while (text !== '') {
     const head = /^([^\s:：]+)[:：]/.exec(text);

@@ -8,6 +8,7 @@ import { NO_MENTIONS, type ReplyPayload, type SlashInteraction } from '../intera
 import { LIMITS } from '../limits.ts';
 import { respond } from '../respond.ts';
 import { truncate, truncateLine } from '../truncate.ts';
+import { heavyWork } from '../work-queue.ts';
 
 /** Passages in one answer. */
 export const ASK_MAX_PASSAGES = 3;
@@ -50,5 +51,6 @@ export async function executeAsk(interaction: SlashInteraction, ctx: CommandCont
   if (question.trim() === '') throw new UserInputError('empty-query', 'the question is empty');
   // Deferred for the same reason as /search: the time grows with the corpus.
   await interaction.deferReply();
-  await respond(interaction, renderAnswer(askLibrary(ctx, question), question, langOf(interaction.locale)), ctx.logger);
+  const answer = await heavyWork.run(() => renderAnswer(askLibrary(ctx, question), question, langOf(interaction.locale)));
+  await respond(interaction, answer, ctx.logger);
 }

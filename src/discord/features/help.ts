@@ -1,6 +1,6 @@
 // /help: every loaded command with its options and description, in the reader's language.
 import { ApplicationCommandOptionType, type APIEmbed, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { CommandContext, CommandModule } from '../command.ts';
+import { definitionOf, type CommandContext, type CommandModule } from '../command.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
@@ -26,7 +26,7 @@ export function usage(json: RESTPostAPIChatInputApplicationCommandsJSONBody): st
 
 export function renderHelp(commands: readonly CommandModule[], lang: Lang): ReplyPayload {
   const lines = commands.map((c) => {
-    const json = c.data.toJSON();
+    const json = definitionOf(c);
     return `**${usage(json)}** — ${describe(json, lang)}${isModeratorOnly(c) ? ' 🔒' : ''}`;
   });
   const embed: APIEmbed = {

@@ -11,6 +11,7 @@ import { fitPayload } from '../payload.ts';
 import { respond, respondPrivately } from '../respond.ts';
 import { decodePageId, encodePageId, type PageState, type SearchRequest } from '../search-paging.ts';
 import { truncate, truncateLine } from '../truncate.ts';
+import { heavyWork } from '../work-queue.ts';
 
 export const SEARCH_DEFAULT_LIMIT = 5;
 /** Results per page: ten keep the embed readable within its 4096 characters. */
@@ -128,7 +129,7 @@ export async function executeSearch(interaction: SlashInteraction, ctx: CommandC
   // the command, while a deferral costs one request.
   await interaction.deferReply();
   const state: PageState = { ...request, userId: interaction.user.id, offset: 0 };
-  const payload = renderSearchPage(searchPage(ctx.library, state), state, lang);
+  const payload = await heavyWork.run(() => renderSearchPage(searchPage(ctx.library, state), state, lang));
   const message = await respond(interaction, payload, ctx.logger);
   if (message && hasButtons(payload)) {
     ctx.paging.schedule(message.id, () => interaction.editReply({ components: [disabledPagingRow(lang)], allowedMentions: NO_MENTIONS }));
