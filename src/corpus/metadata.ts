@@ -5,18 +5,12 @@
 // then an in-body `作者:` byline at the top, then the front matter author. Aggregators such as
 // 新浪财经 put themselves in the front matter `author` of every article they republish; the
 // body names the outlet that wrote it.
-import type { ArticleDate, Provenance } from './article.ts';
+import type { Article, ArticleDate, Provenance } from './article.ts';
 import { comparable } from './clean-text.ts';
 import { dateFromMonthDay, findDateInText, parseFrontMatterDate } from './dates.ts';
 
-export interface ArticleMetadata {
-  title: string | null;
-  originalTitle: string | null;
-  date: ArticleDate | null;
-  source: string | null;
-  url: string | null;
-  categories: string[];
-  provenance: Provenance;
+export interface ArticleMetadata
+  extends Pick<Article, 'title' | 'originalTitle' | 'date' | 'source' | 'url' | 'categories' | 'provenance'> {
   /** The paragraphs with metadata lines (title line, 原标题, 来源, 作者, trailer) removed. */
   paragraphs: string[];
   /** True when a paragraph was dropped only because it repeated the title. */
