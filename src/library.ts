@@ -7,7 +7,8 @@ import type { Article, SkippedFile } from './corpus/article.ts';
 import { scanCorpus } from './corpus/load.ts';
 import { SearchEngine } from './search/engine.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
-import { tokeniseArticle, type PreparedArticle } from './search/prepare.ts';
+import type { PreparedArticle } from './search/prepare.ts';
+import { SegmenterThread } from './search/segmenter.ts';
 import { corpusFingerprint, loadSnapshot, saveSnapshot, type FileState } from './search/snapshot.ts';
 import type {
   ArticleChoice,
@@ -20,7 +21,7 @@ import type {
   SourceCount,
 } from './search/types.ts';
 import { warmTokenizer } from './search/tokenize.ts';
-import { defaultWorkerCount, prepareInOrder } from './search/worker-pool.ts';
+import { prepareInOrder, tokenizerThreadByDefault } from './search/worker-pool.ts';
 
 export interface LibraryOptions {
   corpusDir: string;
@@ -30,8 +31,11 @@ export interface LibraryOptions {
    * the SNAPSHOT_DIR environment variable here.
    */
   snapshotDir?: string;
-  /** Worker threads that parse and tokenise during big (re)loads; default 1 on a multi-core machine. */
-  workers?: number;
+  /**
+   * Segment words (jieba) on a worker thread, which uses a second core for building and
+   * keeps the process's only jieba dictionary; default: on when there is a second core.
+   */
+  tokenizerThread?: boolean;
 }
 
 /** A whole (re)load that could not run: the previous index stays in service. */
@@ -60,6 +64,7 @@ export class CorpusLibrary implements Library {
   private running: Promise<ReloadReport> | null = null;
   /** Fingerprint of the corpus the snapshot on disk holds; null when there is none. */
   private savedFingerprint: string | null;
+  private readonly thread: SegmenterThread | null;
 
   constructor(
     private readonly options: LibraryOptions,
@@ -69,6 +74,7 @@ export class CorpusLibrary implements Library {
     this.files = restored?.corpus.files ?? new Map();
     this.skipped = restored?.corpus.skipped ?? [];
     this.savedFingerprint = restored?.fingerprint ?? null;
+    this.thread = (options.tokenizerThread ?? tokenizerThreadByDefault()) ? SegmenterThread.start() : null;
   }
 
   get corpusDir(): string {
@@ -111,17 +117,17 @@ export class CorpusLibrary implements Library {
     const changed: string[] = [];
     const failed = listing.stillFailing;
     const engine = this.engine;
-    const workers = this.options.workers ?? defaultWorkerCount();
-    // Outcomes stream into the index as the workers finish them.
+    const thread = this.thread;
+    // Outcomes stream into the index as they are ready.
     async function* upserts(): AsyncGenerator<PreparedArticle> {
-      for await (const outcome of prepareInOrder(listing.toRead, workers, warmTokenizer)) {
+      for await (const outcome of prepareInOrder(listing.toRead, thread)) {
         if ('failed' in outcome) {
           // A file that broke keeps its last good version in the index; it is reported, not lost.
           failed.push({ file: outcome.id, reason: outcome.failed });
           continue;
         }
         (engine.get(outcome.id) ? changed : added).push(outcome.id);
-        yield tokeniseArticle(outcome.normalised);
+        yield outcome.prepared;
       }
     }
     await this.engine.apply({ upsert: upserts(), remove: listing.removed });
@@ -215,17 +221,22 @@ export class CorpusLibrary implements Library {
  * since; a snapshot that is corrupt or of another format is reported and rebuilt.
  */
 export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrary> {
+  const threaded = options.tokenizerThread ?? tokenizerThreadByDefault();
+  // The tokenizer thread loads jieba's dictionary (about a second) while the snapshot is read.
+  const threadReady = threaded ? SegmenterThread.start().ready : Promise.resolve(false);
   let restored: Awaited<ReturnType<typeof loadSnapshot>> = null;
   if (options.snapshotDir) {
     const reading = loadSnapshot(options.snapshotDir).catch((error: unknown) => {
       options.logger?.warn({ dir: options.snapshotDir, err: oneLine(error) }, 'index snapshot not used; rebuilding');
       return null;
     });
-    // The first query needs jieba's dictionary (about a second to load): load it while the snapshot is read.
-    warmTokenizer();
+    // Without the thread, the first query loads the dictionary here: do it while the snapshot is read.
+    if (!threaded) warmTokenizer();
     restored = await reading;
   }
   const library = new CorpusLibrary(options, restored);
   await library.reload();
+  // Queries segment on the thread once it is ready; until then they would load a second dictionary here.
+  if (threaded && !(await threadReady)) options.logger?.warn('tokenizer thread did not start; segmenting on the main thread');
   return library;
 }

@@ -1,10 +1,10 @@
-// Scale benchmark: `npm run bench:scale [-- --articles N] [--workers W] [--keep]`.
+// Scale benchmark: `npm run bench:scale [-- --articles N] [--threads off] [--keep]`.
 // Writes a synthetic corpus of N articles, then measures, each phase in a fresh process so
 // memory and start-up are real: nodejieba alone on the same clean text, the index build,
 // queries, queries during a reload of 5 % of the files, and a restart from the snapshot.
 import { fork } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
@@ -24,7 +24,9 @@ interface Job {
   dir: string;
   snapshotDir: string;
   articles: number;
-  workers?: number;
+  /** Made by the parent: making them here would load a jieba dictionary into the measured process. */
+  queriesFile: string;
+  tokenizerThread?: boolean;
 }
 
 type Figures = Record<string, number | string>;
@@ -138,14 +140,16 @@ async function queriesDuringReload(library: CorpusLibrary, job: Job, queries: { 
   };
 }
 
+type Query = { kind: QueryKind; text: string };
+
 async function buildPhase(job: Job): Promise<Figures> {
-  const material = await loadMaterial();
-  const queries = syntheticQueries(material, QUERY_COUNT);
+  const queries = JSON.parse(await readFile(job.queriesFile, 'utf8')) as Query[];
   const sampler = rssSampler();
   const started = performance.now();
-  const library = await openLibrary({ corpusDir: job.dir, snapshotDir: job.snapshotDir, workers: job.workers });
+  const library = await openLibrary({ corpusDir: job.dir, snapshotDir: job.snapshotDir, tokenizerThread: job.tokenizerThread });
   const buildMs = Math.round(performance.now() - started);
   const rssAfterBuild = process.memoryUsage().rss;
+  const maxRssBuildMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const queryFigures = timeQueries(library, queries);
   const reloadFigures = await queriesDuringReload(library, job, queries);
   const sampledPeak = sampler.stop();
@@ -153,6 +157,7 @@ async function buildPhase(job: Job): Promise<Figures> {
   return {
     indexed: library.stats().articles,
     buildMs,
+    maxRssBuildMb,
     rssAfterBuildMb: mb(rssAfterBuild),
     heapAfterMb: mb(process.memoryUsage().heapUsed),
     rssSampledPeakMb: mb(sampledPeak),
@@ -164,7 +169,7 @@ async function buildPhase(job: Job): Promise<Figures> {
 
 /** A restart: this process's own start-up counts, up to the first answered query. */
 async function restartPhase(job: Job): Promise<Figures> {
-  const library = await openLibrary({ corpusDir: job.dir, snapshotDir: job.snapshotDir, workers: job.workers });
+  const library = await openLibrary({ corpusDir: job.dir, snapshotDir: job.snapshotDir, tokenizerThread: job.tokenizerThread });
   const response = library.search('工业互联网');
   const firstAnswerMs = Math.round(performance.now()); // performance.now() counts from process start
   return {
@@ -199,19 +204,21 @@ async function main(): Promise<void> {
     return;
   }
   const articles = Number(stringFlag(args, 'articles') ?? 10_000);
-  const workersFlag = stringFlag(args, 'workers');
-  const workers = workersFlag === undefined ? undefined : Number(workersFlag);
+  // `--threads off`: everything on the main thread, for comparison.
+  const tokenizerThread = stringFlag(args, 'threads') === 'off' ? false : undefined;
   if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles must be a positive whole number');
   const root = await mkdtemp(path.join(tmpdir(), 'scale-bench-'));
   const dir = path.join(root, 'corpus');
   const snapshotDir = path.join(root, 'snapshot');
   try {
-    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    await mkdir(dir);
     const generated = performance.now();
     const material = await loadMaterial();
     await writeSyntheticCorpus(dir, material, articles);
     console.error(`wrote ${articles} synthetic articles in ${Math.round(performance.now() - generated)} ms to ${dir}`);
-    const job: Job = { phase: 'jieba', dir, snapshotDir, articles, ...(workers === undefined ? {} : { workers }) };
+    const queriesFile = path.join(root, 'queries.json');
+    await writeFile(queriesFile, JSON.stringify(syntheticQueries(material, QUERY_COUNT)));
+    const job: Job = { phase: 'jieba', dir, snapshotDir, articles, queriesFile, ...(tokenizerThread === undefined ? {} : { tokenizerThread }) };
     const jieba = await runPhase(job);
     console.error('jieba', jieba);
     const build = await runPhase({ ...job, phase: 'build' });
@@ -221,14 +228,16 @@ async function main(): Promise<void> {
     const all: Figures = { ...jieba, ...build, ...restart };
     const ratio = Number(all.buildMs) / Number(all.jiebaMs);
     const cores = `${availableParallelism()} (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
-    console.log(`\n### Scale: ${all.indexed} synthetic articles, ${(Number(all.cleanChars) / 1e6).toFixed(1)} M clean characters, ${cores} cores, Node ${process.version}\n`);
+    const load = loadavg()[1]!.toFixed(1); // other work on the machine inflates every time below
+    console.log(`\n### Scale: ${all.indexed} synthetic articles, ${(Number(all.cleanChars) / 1e6).toFixed(1)} M clean characters, ${cores} cores (5-min load average ${load}), Node ${process.version}\n`);
     console.log('| measure | value |');
     console.log('|---|---|');
     console.log(`| index build, files → searchable (incl. snapshot write) | ${(Number(all.buildMs) / 1000).toFixed(1)} s |`);
     console.log(`| nodejieba.cut alone on the same clean title + text, 1 thread | ${(Number(all.jiebaMs) / 1000).toFixed(1)} s |`);
     console.log(`| build ÷ nodejieba | ${ratio.toFixed(2)} × |`);
-    console.log(`| peak RSS (maxRSS; sampled) | ${all.maxRssMb} MB; ${all.rssSampledPeakMb} MB |`);
-    console.log(`| RSS after build / JS heap after GC | ${all.rssAfterBuildMb} MB / ${all.heapAfterMb} MB |`);
+    console.log(`| peak RSS (maxRSS): build; whole run incl. queries and reload (sampled every 50 ms) | ${all.maxRssBuildMb} MB; ${all.maxRssMb} MB (${all.rssSampledPeakMb} MB) |`);
+    console.log(`| RSS after build; JS heap at the end | ${all.rssAfterBuildMb} MB; ${all.heapAfterMb} MB |`);
+    console.log(`| restart: peak RSS | ${all.restartMaxRssMb} MB |`);
     console.log(`| ${QUERY_COUNT} mixed queries, p50 / p99 / max | ${f1(all.queryP50)} / ${f1(all.queryP99)} / ${f1(all.queryMax)} ms |`);
     console.log(`| — keywords p50 / p99 | ${f1(all.keywordP50)} / ${f1(all.keywordP99)} ms |`);
     console.log(`| — questions (ask) p50 / p99 | ${f1(all.questionP50)} / ${f1(all.questionP99)} ms |`);

@@ -24,8 +24,8 @@ export const MAX_LIMIT = 50;
 const FIELDS = ['title', 'body', 'source'] as const;
 /** Boosts in FIELDS order: title 2, body 1, source 1. */
 const FIELD_BOOSTS = [2, 1, 1];
-/** During a big load, postings are packed every few million values: JS arrays take four times the room. */
-const PACK_AFTER_VALUES = 3_000_000;
+/** During a big load, staged postings are packed every million or so: the staging log stays small. */
+const PACK_AFTER_POSTINGS = 1_000_000;
 
 type Mode = 'search' | 'ask';
 
@@ -48,6 +48,20 @@ export interface ChangeSet {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The article as the index keeps it: `text` is its paragraphs joined, made when asked for
+ * (rarely: summaries, the console's show) instead of kept, which saves a copy of every article.
+ */
+export function withLazyText(article: Article): Article {
+  const { text: _text, ...rest } = article;
+  return Object.defineProperty(rest, 'text', {
+    get(this: Article) {
+      return this.paragraphs.join('\n');
+    },
+    enumerable: true,
+  }) as Article;
+}
 
 function checkDay(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -107,11 +121,11 @@ export class SearchEngine {
         const fields = prepared.fields;
         if (!fields) throw new Error(`article ${prepared.article.id} has no index terms`);
         this.index.add(seq, [fields.title, fields.body, fields.source]);
-        this.records.set(seq, { ...prepared, fields: null, seq });
+        this.records.set(seq, { ...prepared, article: withLazyText(prepared.article), fields: null, seq });
         const replaced = added.get(prepared.article.id);
         if (replaced !== undefined) this.forget(replaced);
         added.set(prepared.article.id, seq);
-        if (this.index.tailSize > PACK_AFTER_VALUES) await this.index.pack(yieldEveryMs);
+        if (this.index.staged > PACK_AFTER_POSTINGS) await this.index.pack(yieldEveryMs);
         if (yieldEveryMs > 0 && performance.now() - sliceStart > yieldEveryMs) {
           await new Promise((resolve) => setImmediate(resolve));
           sliceStart = performance.now();
@@ -123,6 +137,8 @@ export class SearchEngine {
       await this.index.vacuum(yieldEveryMs);
       throw error;
     }
+    // New versions become searchable before they become live.
+    await this.index.pack(yieldEveryMs);
     const next = new Map(this.live);
     const retired: number[] = [];
     for (const id of changes.remove) {

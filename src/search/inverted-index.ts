@@ -45,18 +45,18 @@ const rangeLength = (seg: Segment, slot: number) => (slot < seg.start.length ? s
 
 /**
  * The postings of one field: doc, tf, doc, tf… in the order documents were added. New
- * postings go to per-term JS arrays (tails); pack() turns all tails into one immutable
- * segment of flat integers, so memory stays near 8 bytes a posting and no step ever
- * copies the whole index at once. A term's list is its ranges in each segment, oldest
- * first, then its tail.
+ * postings are staged in one flat log of (slot, doc, tf) and become searchable at pack(),
+ * which sorts the log by term into a new immutable segment of flat integers: memory stays
+ * near 8 bytes a posting, building makes no garbage per term, and no step copies the
+ * whole index at once. A term's list is its ranges in each segment, oldest first.
  */
 export class FieldPostings {
   private slots = new Map<string, number>();
-  private tails: (number[] | undefined)[] = [];
+  private slotCount = 0;
   private freeSlots: number[] = [];
+  private log = new Int32Array(3 * 4096);
+  private logLength = 0;
   segments: Segment[] = [];
-  /** Values (2 per posting) waiting in tails. */
-  tailSize = 0;
   /** Values left unused inside segments by removals. */
   private wasted = 0;
 
@@ -64,19 +64,20 @@ export class FieldPostings {
     return this.slots.size;
   }
 
+  /** Postings added but not yet searchable. */
+  get staged(): number {
+    return this.logLength / 3;
+  }
+
   slot(term: string): number | undefined {
     return this.slots.get(term);
   }
 
-  tail(slot: number): number[] | undefined {
-    return this.tails[slot];
-  }
-
-  /** Documents holding the term, retired ones included. */
+  /** Documents holding the term, retired ones included, staged ones not. */
   count(term: string): number {
     const slot = this.slots.get(term);
     if (slot === undefined) return 0;
-    let values = this.tails[slot]?.length ?? 0;
+    let values = 0;
     for (const seg of this.segments) values += rangeLength(seg, slot);
     return values / 2;
   }
@@ -84,19 +85,22 @@ export class FieldPostings {
   append(term: string, doc: number, tf: number): void {
     let slot = this.slots.get(term);
     if (slot === undefined) {
-      slot = this.freeSlots.pop() ?? this.tails.length;
+      slot = this.freeSlots.pop() ?? this.slotCount++;
       this.slots.set(term, slot);
-      this.tails[slot] = [doc, tf];
-    } else {
-      const tail = this.tails[slot];
-      if (tail) tail.push(doc, tf);
-      else this.tails[slot] = [doc, tf];
     }
-    this.tailSize += 2;
+    if (this.logLength + 3 > this.log.length) {
+      const grown = new Int32Array(this.log.length * 2);
+      grown.set(this.log);
+      this.log = grown;
+    }
+    this.log[this.logLength++] = slot;
+    this.log[this.logLength++] = doc;
+    this.log[this.logLength++] = tf;
   }
 
   /** Removes retired documents in place (ranges shrink; no copy); `pause` lets searches run between chunks. */
   async removeDocs(retired: ReadonlySet<number>, pause: () => Promise<void> | null): Promise<void> {
+    if (this.logLength > 0) throw new Error('pack the postings before removing documents');
     let n = 0;
     for (const [term, slot] of this.slots) {
       let left = 0;
@@ -117,19 +121,6 @@ export class FieldPostings {
         seg.end[slot] = w;
         left += w - seg.start[slot]!;
       }
-      const tail = this.tails[slot];
-      if (tail) {
-        let w = 0;
-        for (let r = 0; r < tail.length; r += 2) {
-          if (retired.has(tail[r]!)) continue;
-          tail[w++] = tail[r]!;
-          tail[w++] = tail[r + 1]!;
-        }
-        this.tailSize -= tail.length - w;
-        tail.length = w;
-        left += w;
-        if (w === 0) this.tails[slot] = undefined;
-      }
       if (left === 0) {
         this.slots.delete(term);
         this.freeSlots.push(slot);
@@ -138,14 +129,35 @@ export class FieldPostings {
     }
   }
 
-  /** Copies the given slots' ranges from `from` (oldest first) and their tails into one new segment. */
-  private async build(from: readonly Segment[], withTails: boolean, pause: () => Promise<void> | null): Promise<Segment> {
-    const slotCount = this.tails.length;
-    let total = 0;
-    for (const slot of this.slots.values()) {
-      for (const seg of from) total += rangeLength(seg, slot);
-      if (withTails) total += this.tails[slot]?.length ?? 0;
+  /** The staged log as a segment: a counting sort by slot, stable, so each list keeps document order. */
+  private async segmentFromLog(pause: () => Promise<void> | null): Promise<Segment> {
+    const log = this.log;
+    const start = new Int32Array(this.slotCount);
+    const end = new Int32Array(this.slotCount);
+    for (let i = 0; i < this.logLength; i += 3) end[log[i]!]! += 2;
+    let at = 0;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      start[slot] = at;
+      at += end[slot]!;
+      end[slot] = start[slot]!;
     }
+    await pause();
+    const data = new Int32Array(at);
+    for (let i = 0; i < this.logLength; i += 3) {
+      const slot = log[i]!;
+      const w = end[slot]!;
+      data[w] = log[i + 1]!;
+      data[w + 1] = log[i + 2]!;
+      end[slot] = w + 2;
+    }
+    return { data, start, end };
+  }
+
+  /** Copies each term's ranges in `from` (oldest first) into one new segment. */
+  private async merge(from: readonly Segment[], pause: () => Promise<void> | null): Promise<Segment> {
+    const slotCount = this.slotCount;
+    let total = 0;
+    for (const slot of this.slots.values()) for (const seg of from) total += rangeLength(seg, slot);
     const data = new Int32Array(total);
     const start = new Int32Array(slotCount);
     const end = new Int32Array(slotCount);
@@ -158,42 +170,38 @@ export class FieldPostings {
         if (length > 0) data.set(seg.data.subarray(seg.start[slot]!, seg.end[slot]!), at);
         at += length;
       }
-      const tail = withTails ? this.tails[slot] : undefined;
-      if (tail) {
-        data.set(tail, at);
-        at += tail.length;
-      }
       end[slot] = at;
       if (++n % 4096 === 0) await pause();
     }
     return { data, start, end };
   }
 
-  /** Turns the tails into a segment, then merges segments when there are too many or too much is unused. */
+  /** Makes the staged postings a segment, then merges segments when there are too many or too much is unused. */
   async pack(pause: () => Promise<void> | null): Promise<void> {
     // The engine never appends while packing (reloads run one at a time), so each copy is whole.
-    if (this.tailSize > 0) {
-      const seg = await this.build([], true, pause);
+    if (this.logLength > 0) {
+      const seg = await this.segmentFromLog(pause);
       this.segments = [...this.segments, seg];
-      this.tails = new Array<number[] | undefined>(this.tails.length);
-      this.tailSize = 0;
+      this.logLength = 0;
+      // A big first build leaves a big log; keep a small one for reloads.
+      if (this.log.length > 3 * (1 << 20)) this.log = new Int32Array(3 * 4096);
     }
     const size = (seg: Segment) => seg.data.length;
     const total = this.segments.reduce((n, seg) => n + size(seg), 0);
     if (this.segments.length > 1 && this.wasted > MAX_WASTE * total) {
-      this.segments = [await this.build(this.segments, false, pause)];
+      this.segments = [await this.merge(this.segments, pause)];
       this.wasted = 0;
     }
     while (this.segments.length > MAX_SEGMENTS) {
       const k = this.segments.length;
-      const merged = await this.build(this.segments.slice(k - 2), false, pause);
+      const merged = await this.merge(this.segments.slice(k - 2), pause);
       this.segments = [...this.segments.slice(0, k - 2), merged];
     }
   }
 
   /** Each term with its list length, and the lists in the same order, in chunks; call after pack(). */
   exportPacked(): { terms: string[]; lengths: Int32Array; chunks: () => Generator<Int32Array> } {
-    if (this.tailSize > 0) throw new Error('pack the postings before exporting them');
+    if (this.logLength > 0) throw new Error('pack the postings before exporting them');
     const terms: string[] = [];
     const slots: number[] = [];
     const lengths = new Int32Array(this.slots.size);
@@ -240,7 +248,7 @@ export class FieldPostings {
     }
     if (at !== data.length) throw new Error('postings lengths do not add up to the data');
     field.segments = [{ data, start, end }];
-    field.tails = new Array<number[] | undefined>(terms.length);
+    field.slotCount = terms.length;
     return field;
   }
 }
@@ -295,6 +303,7 @@ export class InvertedIndex {
     });
   }
 
+  /** Adds a document; its postings become searchable at the next pack() or vacuum(). */
   add(doc: number, fields: readonly FieldTerms[]): void {
     if (this.present.has(doc) || this.retired.has(doc)) throw new Error(`document ${doc} is already in the index`);
     this.ensureCapacity(doc);
@@ -323,12 +332,12 @@ export class InvertedIndex {
     this.retired.add(doc);
   }
 
-  /** Postings values waiting in tails, over all fields. */
-  get tailSize(): number {
-    return this.fields.reduce((n, f) => n + f.tailSize, 0);
+  /** Postings added but not yet searchable, over all fields. */
+  get staged(): number {
+    return this.fields.reduce((n, f) => n + f.staged, 0);
   }
 
-  /** Packs the tails; during a big build this keeps memory at the packed size, not twice it. */
+  /** Makes staged postings searchable. */
   async pack(yieldEveryMs = 25): Promise<void> {
     const pause = pauser(yieldEveryMs);
     for (const field of this.fields) await field.pack(pause);
@@ -337,11 +346,12 @@ export class InvertedIndex {
   /** Removes the postings of discarded documents, yielding to searches every `yieldEveryMs`. */
   async vacuum(yieldEveryMs = 25): Promise<void> {
     const pause = pauser(yieldEveryMs);
-    if (this.retired.size > 0) {
-      const gone = new Set(this.retired);
-      for (const field of this.fields) await field.removeDocs(gone, pause);
-      for (const doc of gone) this.retired.delete(doc);
-    }
+    for (const field of this.fields) await field.pack(pause);
+    if (this.retired.size === 0) return;
+    const gone = new Set(this.retired);
+    for (const field of this.fields) await field.removeDocs(gone, pause);
+    for (const doc of gone) this.retired.delete(doc);
+    // Merges segments when the removals left too much of them unused.
     for (const field of this.fields) await field.pack(pause);
   }
 
@@ -375,14 +385,12 @@ export class InvertedIndex {
         const field = this.fields[f]!;
         const slot = field.slot(term);
         if (slot === undefined) continue;
-        const tail = field.tail(slot) ?? [];
         const segments = field.segments;
-        let df = tail.length;
+        let df = 0;
         for (const seg of segments) if (slot < seg.start.length) df += seg.end[slot]! - seg.start[slot]!;
         df /= 2;
         if (retired.size > 0) {
           for (const seg of segments) if (slot < seg.start.length) for (let i = seg.start[slot]!; i < seg.end[slot]!; i += 2) if (retired.has(seg.data[i]!)) df--;
-          for (let i = 0; i < tail.length; i += 2) if (retired.has(tail[i]!)) df--;
         }
         const fieldBoost = fieldBoosts[f]!;
         const avg = this.avgFieldLength[f]!;
@@ -401,7 +409,6 @@ export class InvertedIndex {
           }
         };
         for (const seg of segments) if (slot < seg.start.length) score(seg.data, seg.start[slot]!, seg.end[slot]!);
-        score(tail, 0, tail.length);
       }
       for (const doc of touched) {
         if (matched[doc] === 0) order.push(doc);

@@ -1,6 +1,5 @@
 // One corpus file → a parsed article with normalised search keys, or why it cannot be
-// indexed. Synchronous and free of jieba, so worker threads run it without loading a
-// dictionary of their own (240 MB each, never freed by nodejieba).
+// indexed. Synchronous, and free of jieba (which lives on the tokenizer thread).
 import { readFileSync } from 'node:fs';
 import { parseArticle } from '../corpus/load.ts';
 import { normaliseArticle, type NormalisedArticle } from './prepare.ts';
@@ -31,19 +30,3 @@ export function prepareFile(file: FileToPrepare): PrepareOutcome {
   }
 }
 
-/**
- * What a worker posts: the article without `text` (its paragraphs joined) and the body key
- * only when normalising changed it, so each article crosses threads once, not three times.
- */
-export function shrinkOutcome(outcome: PrepareOutcome): PrepareOutcome {
-  if (!('normalised' in outcome)) return outcome;
-  const { article, bodyKey } = outcome.normalised;
-  return { id: outcome.id, normalised: { ...outcome.normalised, article: { ...article, text: '' }, bodyKey: bodyKey === article.text ? '' : bodyKey } };
-}
-
-export function restoreOutcome(outcome: PrepareOutcome): PrepareOutcome {
-  if (!('normalised' in outcome)) return outcome;
-  const { article, bodyKey } = outcome.normalised;
-  const text = article.paragraphs.join('\n');
-  return { id: outcome.id, normalised: { ...outcome.normalised, article: { ...article, text }, bodyKey: bodyKey === '' ? text : bodyKey } };
-}

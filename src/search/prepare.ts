@@ -66,19 +66,23 @@ export function normaliseArticle(article: Article): NormalisedArticle {
   };
 }
 
-/** Tokenising: needs jieba, so it runs where the dictionary is loaded (the main thread). */
-export function tokeniseArticle({ article, titleKey, sourceKey, bodyKey }: NormalisedArticle): PreparedArticle {
+export type SearchKeys = Pick<NormalisedArticle, 'titleKey' | 'bodyKey' | 'sourceKey'>;
+
+/** Tokenising: needs jieba, so it runs where the dictionary is (see segmenter.ts). */
+export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys): IndexedFields {
   return {
-    article,
-    fields: {
-      title: indexTermCounts(titleKey),
-      body: indexTermCounts(bodyKey),
-      source: sourceKey ? indexTermCounts(sourceKey) : { terms: [], counts: [] },
-    },
-    sourceKey,
-    titleKey,
-    day: dayOf(article),
+    title: indexTermCounts(titleKey),
+    body: indexTermCounts(bodyKey),
+    source: sourceKey ? indexTermCounts(sourceKey) : { terms: [], counts: [] },
   };
+}
+
+export function preparedFrom({ article, titleKey, sourceKey }: NormalisedArticle, fields: IndexedFields): PreparedArticle {
+  return { article, fields, sourceKey, titleKey, day: dayOf(article) };
+}
+
+export function tokeniseArticle(normalised: NormalisedArticle): PreparedArticle {
+  return preparedFrom(normalised, countKeys(normalised));
 }
 
 export function prepareArticle(article: Article): PreparedArticle {

@@ -9,7 +9,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FieldPostings, InvertedIndex } from './inverted-index.ts';
-import type { EngineState, Record } from './engine.ts';
+import { withLazyText, type EngineState, type Record } from './engine.ts';
 import { TOKENIZER_VERSION } from './tokenize.ts';
 
 const MAGIC = Buffer.from('ZHNEWSIX');
@@ -75,7 +75,7 @@ function storedRecord(r: Record): unknown {
 }
 
 function restoredRecord(stored: Record): Record {
-  return { ...stored, article: { ...stored.article, text: stored.article.paragraphs.join('\n') } };
+  return { ...stored, article: withLazyText(stored.article) };
 }
 
 /** Bytes per write: small enough that hashing one chunk never holds searches up for long. */

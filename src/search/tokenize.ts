@@ -12,6 +12,53 @@ const HAN_CHAR = /\p{Script=Han}/u;
 /** Bump whenever analyse() or the stop words change what is indexed: saved snapshots become stale. */
 export const TOKENIZER_VERSION = 2;
 
+/** Splits Han text into words: jieba here, or jieba on the tokenizer thread (segmenter.ts). */
+export type Segmenter = (text: string) => string[];
+
+/** jieba on this thread; loads its dictionary on first use. */
+export const segmentHere: Segmenter = (text) => nodejieba.cut(text);
+let segmentWords: Segmenter = segmentHere;
+
+/** Routes word segmentation elsewhere (null: back to jieba on this thread). */
+export function useSegmenter(segmenter: Segmenter | null): void {
+  segmentWords = segmenter ?? segmentHere;
+}
+
+/** cppjieba always cuts at a newline and returns it as a word of its own. */
+const RUN_SEPARATOR = '\n';
+
+/**
+ * jieba's words for each Han run, from one call: the runs are joined by newlines, which
+ * jieba always cuts at, so each run is segmented exactly as on its own. One call per text
+ * instead of one per run made segmenting a third cheaper, and one round trip per query
+ * when jieba runs on another thread.
+ */
+export function cutRuns(runs: readonly string[]): string[][] {
+  const out: string[][] = runs.map(() => []);
+  const batched: number[] = [];
+  runs.forEach((run, i) => {
+    if (run.length === 1) out[i]!.push(run);
+    else if (run.length > 1) batched.push(i);
+  });
+  if (batched.length === 0) return out;
+  const words = segmentWords(batched.map((i) => runs[i]!).join(RUN_SEPARATOR));
+  let w = 0;
+  for (const i of batched) {
+    const run = runs[i]!;
+    const list = out[i]!;
+    for (let pos = 0; pos < run.length; ) {
+      const word = words[w++];
+      if (word === undefined || !run.startsWith(word, pos)) {
+        throw new Error(`jieba returned "${word}", not the next piece of "${run.slice(0, 40)}"`);
+      }
+      list.push(word);
+      pos += word.length;
+    }
+    if (w < words.length && words[w++] !== RUN_SEPARATOR) throw new Error('jieba did not cut where Han runs were joined');
+  }
+  return out;
+}
+
 export interface Term {
   /** Normalised surface form, e.g. `肖亚庆`, `5g`. */
   text: string;
@@ -32,10 +79,11 @@ function bigramsOf(chars: string[], twoCharWordStarts: Set<number>, out: Term[])
  */
 export function analyse(normalised: string, stopWords: ReadonlySet<string>): Term[] {
   const terms: Term[] = [];
-  for (const match of normalised.matchAll(RUN_PATTERN)) {
-    const [, han, ascii, other] = match;
+  const runs = [...normalised.matchAll(RUN_PATTERN)];
+  const cut = cutRuns(runs.map(([, han]) => han ?? ''));
+  for (const [r, [, han, ascii, other]] of runs.entries()) {
     if (han !== undefined) {
-      const words = han.length === 1 ? [han] : nodejieba.cut(han);
+      const words = cut[r]!;
       let segment: string[] = [];
       let twoCharWordStarts = new Set<number>();
       const flush = () => {
@@ -73,8 +121,6 @@ export interface TermCounts {
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** cppjieba always cuts at a newline and returns it as a word of its own. */
-const RUN_SEPARATOR = '\n';
 
 /** Counts terms as they are produced, keeping first-seen order. */
 class TermCounter {
@@ -102,17 +148,12 @@ function addBigrams(counter: TermCounter, han: string, from: number, to: number,
   }
 }
 
-/** One Han run, given jieba's words for it from `words[first]` on; returns the index after them. */
-function addHanRun(counter: TermCounter, han: string, words: readonly string[], first: number): number {
+/** One Han run, given jieba's words for it. */
+function addHanRun(counter: TermCounter, han: string, words: readonly string[]): void {
   const twoCharStarts: number[] = [];
   let segmentStart = 0;
   let pos = 0;
-  let w = first;
-  while (pos < han.length) {
-    const word = words[w++];
-    if (word === undefined || !han.startsWith(word, pos)) {
-      throw new Error(`jieba returned "${word}", not the next piece of "${han.slice(0, 40)}"`);
-    }
+  for (const word of words) {
     if (INDEX_STOP_WORDS.has(word)) {
       addBigrams(counter, han, segmentStart, pos, twoCharStarts);
       twoCharStarts.length = 0;
@@ -125,35 +166,25 @@ function addHanRun(counter: TermCounter, han: string, words: readonly string[], 
     pos += word.length;
   }
   addBigrams(counter, han, segmentStart, pos, twoCharStarts);
-  return w;
 }
 
 /**
  * The index's hot path: the same terms as indexTerms(), in the same order, counted as they
- * are produced. All Han runs go to jieba in one call, joined by newlines (which it always
- * cuts at), and terms are string slices, not Term objects and character arrays: together
- * that made tokenising cost three times what jieba alone costs.
+ * are produced. Terms are string slices, not Term objects and character arrays, which made
+ * tokenising cost twice what jieba alone costs.
  */
 export function indexTermCounts(normalised: string): TermCounts {
   const counter = new TermCounter();
   const runs = [...normalised.matchAll(RUN_PATTERN)];
-  const batched: string[] = [];
-  for (const [, han] of runs) if (han !== undefined && han.length > 1 && !SURROGATE.test(han)) batched.push(han);
-  const words = batched.length > 0 ? nodejieba.cut(batched.join(RUN_SEPARATOR)) : [];
-  let w = 0;
-  for (const [, han, ascii, other] of runs) {
+  const cut = cutRuns(runs.map(([, han]) => (han !== undefined && !SURROGATE.test(han) ? han : '')));
+  for (const [r, [, han, ascii, other]] of runs.entries()) {
     if (han === undefined) {
       const word = (ascii ?? other)!;
       if (!INDEX_STOP_WORDS.has(word)) counter.add(word);
-    } else if (han.length === 1) {
-      if (!INDEX_STOP_WORDS.has(han)) counter.add(han);
     } else if (SURROGATE.test(han)) {
       // Characters outside the BMP take two code units: the general path counts them right.
       for (const t of analyse(han, INDEX_STOP_WORDS)) counter.add(t.text);
-    } else {
-      w = addHanRun(counter, han, words, w);
-      if (w < words.length && words[w++] !== RUN_SEPARATOR) throw new Error('jieba did not cut where Han runs were joined');
-    }
+    } else addHanRun(counter, han, cut[r]!);
   }
   return { terms: counter.terms, counts: counter.counts };
 }
@@ -165,7 +196,7 @@ export function queryTerms(normalised: string): Term[] {
 
 /** Loads jieba's dictionary now rather than on the first query. */
 export function warmTokenizer(): void {
-  nodejieba.cut('预热');
+  segmentWords('预热');
 }
 
 export function hasHan(text: string): boolean {

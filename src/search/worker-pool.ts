@@ -1,125 +1,69 @@
-// Reading, parsing and normalising files on worker threads while the main thread tokenises
-// (jieba) and indexes. The main thread reads files too whenever the next one in order is
-// not back yet, so no core idles; outcomes come out in file order, so document numbers,
-// and with them the order of tied results, are the same as in a single-threaded build.
+// The build pipeline: the main thread reads, parses and normalises files in order and hands
+// each article's search keys to the tokenizer thread, which segments and counts them while
+// the main thread parses the next ones and indexes the ones that came back. Outcomes come
+// out in file order, so document numbers, and with them the order of tied results, are the
+// same as in a single-threaded build.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { prepareFile, restoreOutcome, type FileToPrepare, type PrepareOutcome } from './prepare-file.ts';
+import { prepareFile, type FileToPrepare } from './prepare-file.ts';
+import { preparedFrom, tokeniseArticle, type PreparedArticle } from './prepare.ts';
+import type { SegmenterThread } from './segmenter.ts';
 
-/** Below this many files a worker costs more to start than it saves. */
-export const MIN_FILES_FOR_WORKERS = 200;
 /**
- * Jobs queued on a worker: enough to keep it busy while the main thread is away, e.g.
- * loading jieba's dictionary (about a second) at the start of a build.
+ * Articles parsed ahead of the tokenizer thread. While its dictionary loads (about a second)
+ * the main thread parses far ahead; after that a short queue keeps both busy, and few
+ * articles live long enough to be promoted to the old heap (~13 kB each).
  */
-const WORKER_QUEUE = 384;
-/** How far ahead of the next outcome in order files may be prepared: bounds the memory held. */
-const LOOKAHEAD = 1024;
-/** The main thread lets worker messages in at least this often. */
+const AHEAD_WHILE_LOADING = 2048;
+const AHEAD = 128;
+/** The main thread lets the tokenizer's replies in at least this often. */
 const TURN_MS = 10;
 
-/**
- * Parsing and normalising take about half of what tokenising and indexing take on the main
- * thread, so one worker is enough to keep two cores busy.
- */
-export function defaultWorkerCount(): number {
-  return availableParallelism() > 1 ? 1 : 0;
-}
+export type Outcome = { id: string; prepared: PreparedArticle } | { id: string; failed: string };
 
-interface Pending {
-  file: FileToPrepare;
-  resolve: (outcome: PrepareOutcome) => void;
-}
-
-class PrepareWorker {
-  private readonly worker = new Worker(new URL('./prepare-worker-boot.mjs', import.meta.url));
-  private readonly pending = new Map<number, Pending>();
-  private nextJob = 0;
-  dead = false;
-
-  constructor() {
-    this.worker.on('message', (message: { n: number; outcome: PrepareOutcome }) => {
-      const job = this.pending.get(message.n);
-      this.pending.delete(message.n);
-      job?.resolve(restoreOutcome(message.outcome));
-    });
-    // A worker that dies hands its jobs back to the main thread: slower, never lost.
-    const fail = () => {
-      this.dead = true;
-      for (const job of this.pending.values()) job.resolve(prepareFile(job.file));
-      this.pending.clear();
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', fail);
-  }
-
-  get canTake(): boolean {
-    return !this.dead && this.pending.size < WORKER_QUEUE;
-  }
-
-  submit(file: FileToPrepare): Promise<PrepareOutcome> {
-    const n = this.nextJob++;
-    return new Promise((resolve) => {
-      this.pending.set(n, { file, resolve });
-      this.worker.postMessage({ n, file });
-    });
-  }
-
-  async close(): Promise<void> {
-    this.dead = true;
-    await this.worker.terminate();
-  }
+/** A tokenizer thread pays off when there is a second core for it. */
+export function tokenizerThreadByDefault(): boolean {
+  return availableParallelism() > 1;
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * Prepares every file, in order, on `workers` worker threads and the main thread.
- * `whileWorkersStart` runs once the workers have their first jobs: the place for main-thread
- * set-up (jieba's dictionary) that would otherwise leave them waiting.
- */
-export async function* prepareInOrder(
-  files: readonly FileToPrepare[],
-  workers = defaultWorkerCount(),
-  whileWorkersStart?: () => void,
-): AsyncGenerator<PrepareOutcome> {
-  const pool = files.length >= MIN_FILES_FOR_WORKERS ? Array.from({ length: workers }, () => new PrepareWorker()) : [];
-  const ready: (PrepareOutcome | undefined)[] = new Array(files.length);
+/** Prepares every file, in order; with a tokenizer thread, on two cores. */
+export async function* prepareInOrder(files: readonly FileToPrepare[], thread: SegmenterThread | null): AsyncGenerator<Outcome> {
+  if (!thread) {
+    for (const file of files) {
+      const outcome = prepareFile(file);
+      yield 'failed' in outcome ? outcome : { id: outcome.id, prepared: tokeniseArticle(outcome.normalised) };
+    }
+    return;
+  }
+  const ready: (Outcome | undefined)[] = new Array(files.length);
   let next = 0;
-  let dispatched = 0;
+  let parsed = 0;
   let lastTurn = performance.now();
-  let started = false;
-  try {
-    while (next < files.length) {
-      for (const worker of pool) {
-        while (worker.canTake && dispatched < files.length && dispatched < next + LOOKAHEAD) {
-          const n = dispatched++;
-          void worker.submit(files[n]!).then((outcome) => {
-            ready[n] = outcome;
-          });
-        }
-      }
-      if (!started) {
-        started = true;
-        whileWorkersStart?.();
-      }
-      const outcome = ready[next];
-      if (outcome) {
-        ready[next++] = undefined;
-        yield outcome;
-      } else if (dispatched < files.length && dispatched < next + LOOKAHEAD) {
-        const n = dispatched++;
-        ready[n] = prepareFile(files[n]!);
-      } else {
-        await turn(); // the next file is on a worker and there is nothing else to do
-        lastTurn = performance.now();
-      }
-      if (performance.now() - lastTurn > TURN_MS) {
-        await turn();
-        lastTurn = performance.now();
+  while (next < files.length) {
+    const ahead = thread.answering ? AHEAD : AHEAD_WHILE_LOADING;
+    if (parsed < files.length && parsed < next + ahead) {
+      const n = parsed++;
+      const outcome = prepareFile(files[n]!);
+      if ('failed' in outcome) ready[n] = outcome;
+      else {
+        const { normalised } = outcome;
+        void thread.tokenise(normalised).then((fields) => {
+          ready[n] = { id: outcome.id, prepared: preparedFrom(normalised, fields) };
+        });
       }
     }
-  } finally {
-    await Promise.all(pool.map((w) => w.close()));
+    const outcome = ready[next];
+    if (outcome) {
+      ready[next++] = undefined;
+      yield outcome;
+    } else if (parsed >= files.length || parsed >= next + ahead) {
+      await turn(); // everything parsed is on the tokenizer thread: wait for it
+      lastTurn = performance.now();
+    }
+    if (performance.now() - lastTurn > TURN_MS) {
+      await turn();
+      lastTurn = performance.now();
+    }
   }
 }

@@ -10,7 +10,7 @@ let library: CorpusLibrary;
 
 beforeAll(async () => {
   corpus = await tempCorpus(120);
-  library = await openLibrary({ corpusDir: corpus.corpusDir, workers: 0 });
+  library = await openLibrary({ corpusDir: corpus.corpusDir, tokenizerThread: false });
 });
 
 afterAll(() => corpus.remove());

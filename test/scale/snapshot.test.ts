@@ -15,7 +15,7 @@ const snapshotFile = () => path.join(corpus.snapshotDir, SNAPSHOT_FILE);
 
 async function reopen() {
   const { logger, lines } = memoryLogger();
-  const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir, logger, workers: 0 });
+  const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir, logger, tokenizerThread: false });
   return { library, lines };
 }
 

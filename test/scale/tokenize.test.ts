@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { loadMaterial } from '../../src/bench/synthetic.ts';
 import { countTerms } from '../../src/search/prepare.ts';
-import { indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
+import nodejieba from 'nodejieba';
+import { cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
+
+describe('cutRuns', () => {
+  it('segments runs joined in one call exactly as one call per run', async () => {
+    const material = await loadMaterial();
+    const runs = material.paragraphs
+      .slice(0, 300)
+      .flatMap((p) => normaliseForSearch(p).match(/\p{Script=Han}+/gu) ?? [])
+      .concat(['中', '𠀀𠀁中文', '']);
+    expect(runs.length).toBeGreaterThan(1000);
+    expect(cutRuns(runs)).toEqual(runs.map((r) => (r.length > 1 ? nodejieba.cut(r) : r ? [r] : [])));
+  });
+});
 
 describe('indexTermCounts', () => {
   it('counts the same terms, in the same order, as indexTerms on real text', async () => {

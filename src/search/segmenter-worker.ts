@@ -1,0 +1,22 @@
+// The tokenizer thread: the process's one jieba dictionary (240 MB, which nodejieba never
+// frees) lives here. It tokenises articles for the index, and answers the main thread's
+// synchronous requests (queries) first, between articles.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SearchKeys } from './prepare.ts';
+import { countFields, serveRequest } from './segmenter-protocol.ts';
+import { warmTokenizer } from './tokenize.ts';
+
+const { control, text } = workerData as { control: SharedArrayBuffer; text: SharedArrayBuffer };
+const ctrl = new Int32Array(control);
+const data = new Uint16Array(text);
+
+warmTokenizer();
+parentPort!.postMessage({ ready: true });
+serveRequest(ctrl, data);
+parentPort!.on('message', (job: { wake: true } | { n: number; keys: SearchKeys }) => {
+  serveRequest(ctrl, data);
+  if ('n' in job) {
+    const { message, transfer } = countFields(job.n, job.keys);
+    parentPort!.postMessage(message, transfer);
+  }
+});
