@@ -41,10 +41,11 @@ export class SegmenterThread {
     });
     this.worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./segmenter-worker.ts', import.meta.url).href, control: this.ctrl.buffer, text: this.data.buffer },
+      // tsx is registered by worker-boot.mjs; the parent's loader flags would tie the worker to this thread.
+      execArgv: [],
       // Its live data is small (the article in hand); without limits V8 lets garbage grow the heap.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB },
     });
-    this.worker.unref(); // a library left open must not keep the process alive
     this.worker.on('message', (message: CountedMessage | { ready: true }) => {
       if ('ready' in message) {
         this.isReady = true;
@@ -57,6 +58,8 @@ export class SegmenterThread {
     });
     this.worker.on('error', () => this.fail());
     this.worker.on('exit', () => this.fail());
+    // After the listeners, which would ref it again: a library left open must not keep the process alive.
+    this.worker.unref();
   }
 
   private static shared: SegmenterThread | null = null;
