@@ -50,16 +50,24 @@ export class SegmenterThread {
       if ('ready' in message) {
         this.isReady = true;
         this.settleReady(true);
-        return;
+      } else {
+        const job = this.pending.get(message.n);
+        this.pending.delete(message.n);
+        job?.resolve(unpackFields(message));
       }
-      const job = this.pending.get(message.n);
-      this.pending.delete(message.n);
-      job?.resolve(unpackFields(message));
+      this.holdProcess();
     });
     this.worker.on('error', () => this.fail());
     this.worker.on('exit', () => this.fail());
-    // After the listeners, which would ref it again: a library left open must not keep the process alive.
-    this.worker.unref();
+  }
+
+  /**
+   * The worker keeps the process alive only while something waits on it (loading, articles
+   * out for tokenising): a library left open must not keep the process alive.
+   */
+  private holdProcess(): void {
+    if (this.isReady && this.pending.size === 0) this.worker.unref();
+    else this.worker.ref();
   }
 
   private static shared: SegmenterThread | null = null;
@@ -133,6 +141,7 @@ export class SegmenterThread {
     return new Promise((resolve) => {
       this.pending.set(n, { keys, resolve });
       this.worker.postMessage({ n, keys });
+      this.holdProcess();
     });
   }
 }
