@@ -1,7 +1,9 @@
 // The corpus folder as a searchable library: first load (from a snapshot when one matches),
 // incremental reloads that coalesce and never lose the working index, and the Library API
 // the commands use.
+import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
 import { scanCorpus } from './corpus/load.ts';
@@ -27,10 +29,10 @@ export interface LibraryOptions {
   corpusDir: string;
   logger?: Logger;
   /**
-   * Folder for the index snapshot; none is read or written without it. The bot passes
-   * the SNAPSHOT_DIR environment variable here.
+   * Folder for index snapshots, one subfolder per corpus folder; none is read or written
+   * without it. The bot passes the SNAPSHOT_DIR environment variable here.
    */
-  snapshotDir?: string;
+  snapshotDir?: string | null;
   /**
    * Segment words (jieba) on a worker thread, which uses a second core for building and
    * keeps the process's only jieba dictionary; default: on when there is a second core.
@@ -48,6 +50,13 @@ interface Listing {
   removed: string[];
   stillFailing: SkippedFile[];
   files: Map<string, FileState>;
+}
+
+/** Where this corpus's snapshot lives: corpora sharing SNAPSHOT_DIR do not overwrite each other. */
+function snapshotFolder(options: LibraryOptions): string | null {
+  if (!options.snapshotDir) return null;
+  const key = createHash('sha256').update(path.resolve(options.corpusDir)).digest('hex').slice(0, 16);
+  return path.join(options.snapshotDir, key);
 }
 
 function oneLine(error: unknown): string {
@@ -152,7 +161,7 @@ export class CorpusLibrary implements Library {
 
   /** Saves the index when the corpus differs from the saved one; a failure is logged, never fatal. */
   private async saveSnapshot(): Promise<void> {
-    const dir = this.options.snapshotDir;
+    const dir = snapshotFolder(this.options);
     if (!dir) return;
     const fingerprint = corpusFingerprint(this.files);
     if (fingerprint === this.savedFingerprint) return;
@@ -225,14 +234,16 @@ export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrar
   // The tokenizer thread loads jieba's dictionary (about a second) while the snapshot is read.
   const threadReady = threaded ? SegmenterThread.start().ready : Promise.resolve(false);
   let restored: Awaited<ReturnType<typeof loadSnapshot>> = null;
-  if (options.snapshotDir) {
-    const reading = loadSnapshot(options.snapshotDir).catch((error: unknown) => {
-      options.logger?.warn({ dir: options.snapshotDir, err: oneLine(error) }, 'index snapshot not used; rebuilding');
+  const snapshotDir = snapshotFolder(options);
+  if (snapshotDir) {
+    const reading = loadSnapshot(snapshotDir).catch((error: unknown) => {
+      options.logger?.warn({ dir: snapshotDir, err: oneLine(error) }, 'index snapshot not used; rebuilding');
       return null;
     });
     // Without the thread, the first query loads the dictionary here: do it while the snapshot is read.
     if (!threaded) warmTokenizer();
     restored = await reading;
+    if (restored) options.logger?.info({ dir: snapshotDir, articles: restored.corpus.files.size }, 'index snapshot loaded');
   }
   const library = new CorpusLibrary(options, restored);
   await library.reload();

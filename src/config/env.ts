@@ -18,6 +18,8 @@ export interface Config {
   /** REST base for discord.js `rest.api`, e.g. `http://127.0.0.1:8080/api`; null = Discord. */
   apiUrl: string | null;
   answerMentions: boolean;
+  /** Folder for index snapshots (fast restarts); null = off. */
+  snapshotDir: string | null;
   /** REST requests per second across all routes; Discord's default is 50 (raised for large bots on request). */
   globalRequestsPerSecond: number;
 }
@@ -36,6 +38,9 @@ export class ConfigError extends Error {
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** Snapshots of the index, so a restart with an unchanged corpus skips the build. */
+const DEFAULT_SNAPSHOT_DIR = '.cache/snapshots';
+const OFF_WORDS = new Set(['off', 'none', 'false', '0']);
 /** Discord's global REST limit for a bot, unless Discord raised it for yours. */
 const DEFAULT_GLOBAL_RATE_LIMIT = 50;
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
@@ -95,6 +100,9 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     problems.push(`ANSWER_MENTIONS must be true or false; got "${mentions}".`);
   }
 
+  const snapshotSetting = get('SNAPSHOT_DIR') ?? DEFAULT_SNAPSHOT_DIR;
+  const snapshotDir = OFF_WORDS.has(snapshotSetting.toLowerCase()) ? null : path.resolve(cwd, snapshotSetting);
+
   const rateText = get('DISCORD_GLOBAL_RATE_LIMIT') ?? String(DEFAULT_GLOBAL_RATE_LIMIT);
   const globalRequestsPerSecond = Number(rateText);
   if (!Number.isInteger(globalRequestsPerSecond) || globalRequestsPerSecond < 1) {
@@ -112,6 +120,7 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     apiUrl: apiUrl === null ? null : apiUrl.replace(/\/+$/, ''),
     answerMentions: TRUE_WORDS.has(mentions),
     globalRequestsPerSecond,
+    snapshotDir,
   };
 }
 

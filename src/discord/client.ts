@@ -51,7 +51,7 @@ export function intentsFor(config: Pick<Config, 'answerMentions'>): GatewayInten
 export async function startBot(env: Record<string, string | undefined>, options: StartBotOptions = {}): Promise<RunningBot> {
   const config = loadConfig(options.corpusDir ? { ...env, CORPUS_DIR: options.corpusDir } : env, 'bot');
   const logger = options.logger ?? createLogger(config.logLevel);
-  const library = options.library ?? (await openLibrary({ corpusDir: config.corpusDir, logger: logger.child({ component: 'library' }) }));
+  const library = options.library ?? (await openLibrary({ corpusDir: config.corpusDir, snapshotDir: config.snapshotDir, logger: logger.child({ component: 'library' }) }));
   const commands = await loadCommands(options.commandsDir);
   const paging = new PagingExpiry(logger);
   const ctx: CommandContext = { library, logger, moderatorRoleIds: config.moderatorRoleIds, commands, paging };

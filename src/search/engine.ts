@@ -1,7 +1,6 @@
 // The in-memory index: BM25 over pre-counted fields (inverted-index.ts), plus the live set of articles.
 // Updates add new versions invisibly, make them live in one synchronous step, then
 // discard the old versions, so a search never sees half of a reload.
-import type { SearchResult } from 'minisearch';
 import type { Article } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
@@ -185,21 +184,19 @@ export class SearchEngine {
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const terms = parseQuery(query, this.idf);
     const accept = this.filterFor(options);
-    const scored: ScoredDoc[] = this.index.search(
+    let results: ScoredDoc[] = this.index.search(
       terms.map((t) => ({ term: t.text, boost: t.weight })),
       FIELD_BOOSTS,
       (seq) => accept(this.records.get(seq)!),
     );
-    // rank.ts reads only id and score; the other MiniSearch fields are not filled in.
-    let results = scored as unknown as SearchResult[];
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight }));
-    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id as number)!.article.paragraphs);
+    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id)!.article.paragraphs);
     if (options.sort === 'newest') {
-      const time = (r: SearchResult) => this.records.get(r.id as number)!.article.date?.timestamp ?? -Infinity;
+      const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
       results = [...results].sort((a, b) => time(b) - time(a) || b.score - a.score);
     }
     const hits = results.slice(offset, offset + limit).map((r) => {
-      const { article } = this.records.get(r.id as number)!;
+      const { article } = this.records.get(r.id)!;
       return {
         id: article.id,
         title: article.title,

@@ -1,6 +1,5 @@
 // Ranking for questions: BM25 finds candidate articles; the answer lives in one sentence,
 // so candidates whose best sentence covers more of the question move up.
-import type { SearchResult } from 'minisearch';
 import type { QueryTerm } from './query.ts';
 import { sentencesOf } from './sentences.ts';
 
@@ -18,11 +17,11 @@ export function bestSentenceScore(paragraphs: readonly string[], terms: readonly
   return best;
 }
 
-export function rerankByPassage(
-  results: SearchResult[],
+export function rerankByPassage<T extends { score: number }>(
+  results: T[],
   terms: readonly QueryTerm[],
-  paragraphsOf: (result: SearchResult) => readonly string[],
-): SearchResult[] {
+  paragraphsOf: (result: T) => readonly string[],
+): T[] {
   const head = results.slice(0, ASK_RERANK_DEPTH);
   if (head.length < 2) return results;
   const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     expect(config.answerMentions).toBe(false);
     expect(config.moderatorRoleIds).toEqual([]);
     expect(config.globalRequestsPerSecond).toBe(50);
+    expect(config.snapshotDir).toBe(path.join(ROOT, '.cache', 'snapshots'));
     expect(config.apiUrl).toBeNull();
     expect(config.guildId).toBeNull();
   });
@@ -53,6 +54,11 @@ describe('loadConfig', () => {
     expect(problems({ ...OK, MODERATOR_ROLE_IDS: '123456789012345678,mods' }).join('\n')).toContain('"mods"');
     const config = loadConfig({ ...OK, MODERATOR_ROLE_IDS: ' 123456789012345678 , 223456789012345678,' }, 'bot', ROOT);
     expect(config.moderatorRoleIds).toEqual(['123456789012345678', '223456789012345678']);
+  });
+
+  it('turns snapshots off or puts them where asked', () => {
+    expect(loadConfig({ ...OK, SNAPSHOT_DIR: 'off' }, 'bot', ROOT).snapshotDir).toBeNull();
+    expect(loadConfig({ ...OK, SNAPSHOT_DIR: '/var/cache/bot' }, 'bot', ROOT).snapshotDir).toBe('/var/cache/bot');
   });
 
   it('takes a raised global rate limit and rejects a nonsense one', () => {

@@ -60,6 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     CORPUS_DIR: SEEDS,
     MODERATOR_ROLE_IDS: MOD_ROLE,
     ANSWER_MENTIONS: 'true',
+    SNAPSHOT_DIR: 'off',
     ...options.env,
   };
   const botOptions: StartBotOptions = {
@@ -122,7 +123,7 @@ export async function spawnBot(discord: FakeDiscord, env: Record<string, string>
   const chunks: string[] = [];
   const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'src/bot.ts'], {
     cwd: REPO,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', SNAPSHOT_DIR: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
