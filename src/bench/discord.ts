@@ -1,14 +1,16 @@
 // Discord benchmark: `npm run bench:discord [-- --articles 1000] [--burst 1000] [--sequential 200]`.
-// The real bot (startBot) against the local fake Discord, both in this process: for /search
+// The real bot, as `npm start` runs it in its own process, against the local fake Discord: for /search
 // and /ask, on the seeds and on a generated corpus, one interaction at a time and as a
 // burst, the time from dispatch to the first response (the 3-second deadline) and to the
 // final reply. Prints a markdown table for the README.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasFinalReply, type InteractionExchange } from '../../test/fake-discord/index.ts';
+import { hasFinalReply, startFakeDiscord, type FakeDiscord, type InteractionExchange } from '../../test/fake-discord/index.ts';
 import { writeCodedCorpus } from '../../test/e2e/corpus.ts';
-import { SEEDS, startHarness, type Harness } from '../../test/e2e/helpers.ts';
+import { SEEDS, spawnBot, TOKEN } from '../../test/e2e/helpers.ts';
+import { deployCommands } from '../discord/deploy.ts';
+import { loadCommands } from '../discord/registry.ts';
 import { intFlag, parseArgs } from '../cli/args.ts';
 import { loadMaterial, syntheticQueries } from './synthetic.ts';
 
@@ -61,7 +63,7 @@ function summarise(corpus: string, command: string, mode: string, exchanges: Int
   };
 }
 
-async function measure(h: Harness, command: 'search' | 'ask', texts: string[], mode: 'sequential' | 'burst'): Promise<{ exchanges: InteractionExchange[]; wallMs: number }> {
+async function measure(h: { discord: FakeDiscord }, command: 'search' | 'ask', texts: string[], mode: 'sequential' | 'burst'): Promise<{ exchanges: InteractionExchange[]; wallMs: number }> {
   const option = command === 'search' ? 'query' : 'question';
   const started = performance.now();
   const exchanges: InteractionExchange[] = [];
@@ -75,7 +77,12 @@ async function measure(h: Harness, command: 'search' | 'ask', texts: string[], m
 }
 
 async function benchCorpus(label: string, corpusDir: string, queries: { search: string[]; ask: string[] }, sizes: { sequential: number; burst: number }): Promise<Row[]> {
-  const h = await startHarness({ corpusDir, logLevel: 'silent', env: { ANSWER_MENTIONS: 'false' } });
+  const discord = await startFakeDiscord({ token: TOKEN });
+  // The bot in its own process, as `npm start` runs it: the fake's clock is not held up by
+  // the bot's work, as real Discord's would not be.
+  const bot = await spawnBot(discord, { CORPUS_DIR: corpusDir, DISCORD_GLOBAL_RATE_LIMIT: '10000' });
+  await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, await loadCommands());
+  const h = { discord };
   const rows: Row[] = [];
   try {
     // Warm up: the first query loads jieba's dictionary and JIT-compiles the hot paths.
@@ -95,7 +102,8 @@ async function benchCorpus(label: string, corpusDir: string, queries: { search: 
     for (const v of h.discord.violations) rules.set(v.rule, (rules.get(v.rule) ?? 0) + 1);
     if (rules.size > 0) process.stderr.write(`${label}: Discord rule violations: ${JSON.stringify(Object.fromEntries(rules))}\n`);
   } finally {
-    await h.stop();
+    await bot.stop();
+    await discord.close();
   }
   return rows;
 }
@@ -134,7 +142,7 @@ async function main(): Promise<void> {
       ...(await benchCorpus(`generated (${articles})`, dir, { search: codedSearch, ask: fallbackAsk }, { sequential, burst })),
     ];
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
-    console.log(`\nDiscord round trips, bot and fake Discord in one Node ${process.version} process, ${availableParallelism()} × ${cpu}.`);
+    console.log(`\nDiscord round trips: the bot (npm start) and the fake Discord in two Node ${process.version} processes, ${availableParallelism()} × ${cpu}.`);
     console.log('First response = dispatch → interaction callback (Discord allows 3 s); final reply = dispatch → the edit that fills the deferred reply.\n');
     console.log(table(rows));
   } finally {
