@@ -53,7 +53,7 @@ interface Listing {
 }
 
 /** Where this corpus's snapshot lives: corpora sharing SNAPSHOT_DIR do not overwrite each other. */
-function snapshotFolder(options: LibraryOptions): string | null {
+export function snapshotFolder(options: LibraryOptions): string | null {
   if (!options.snapshotDir) return null;
   const key = createHash('sha256').update(path.resolve(options.corpusDir)).digest('hex').slice(0, 16);
   return path.join(options.snapshotDir, key);

@@ -1,6 +1,7 @@
 // Tokeniser shared by index and query: nodejieba words plus CJK character bigrams,
 // with Latin and digit runs kept whole (jieba alone splits `2021` into 2,0,2,1).
 // Input must already be normalised with normaliseForSearch (NFKC, lower case, simplified).
+import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import { INDEX_STOP_WORDS, QUERY_STOP_WORDS } from './stopwords.ts';
 
@@ -15,8 +16,22 @@ export const TOKENIZER_VERSION = 2;
 /** Splits Han text into words: jieba here, or jieba on the tokenizer thread (segmenter.ts). */
 export type Segmenter = (text: string) => string[];
 
+// jieba's keyword extractor loads a 6 MB IDF table and a stop-word list with the
+// dictionary (20 MB of memory); we never extract keywords, so it gets one-line files.
+const UNUSED_KEYWORD_TABLES = {
+  idfDict: fileURLToPath(new URL('./jieba/no-idf.utf8', import.meta.url)),
+  stopWordDict: fileURLToPath(new URL('./jieba/no-stop-words.utf8', import.meta.url)),
+};
+let jiebaLoaded = false;
+
 /** jieba on this thread; loads its dictionary on first use. */
-export const segmentHere: Segmenter = (text) => nodejieba.cut(text);
+export const segmentHere: Segmenter = (text) => {
+  if (!jiebaLoaded) {
+    nodejieba.load(UNUSED_KEYWORD_TABLES);
+    jiebaLoaded = true;
+  }
+  return nodejieba.cut(text);
+};
 let segmentWords: Segmenter = segmentHere;
 
 /** Routes word segmentation elsewhere (null: back to jieba on this thread). */

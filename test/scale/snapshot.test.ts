@@ -3,7 +3,7 @@
 import { open, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../src/library.ts';
+import { openLibrary, snapshotFolder } from '../../src/library.ts';
 import { SNAPSHOT_FILE, loadSnapshot, SnapshotError } from '../../src/search/snapshot.ts';
 import { QUERIES, answers, memoryLogger, tempCorpus, type LogLine, type TempCorpus } from './helpers.ts';
 
@@ -11,7 +11,8 @@ let corpus: TempCorpus;
 let expected: unknown[];
 
 const loaded = (lines: LogLine[]) => lines.find((l) => l.msg === 'corpus loaded')!;
-const snapshotFile = () => path.join(corpus.snapshotDir, SNAPSHOT_FILE);
+const snapshotFolderOf = () => snapshotFolder({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir })!;
+const snapshotFile = () => path.join(snapshotFolderOf(), SNAPSHOT_FILE);
 
 async function reopen() {
   const { logger, lines } = memoryLogger();
@@ -58,13 +59,13 @@ describe('index snapshot', () => {
     }],
   ])('detects %s, rebuilds, and saves a good snapshot again', async (_name, damage) => {
     await damage(snapshotFile());
-    await expect(loadSnapshot(corpus.snapshotDir)).rejects.toBeInstanceOf(SnapshotError);
+    await expect(loadSnapshot(snapshotFolderOf())).rejects.toBeInstanceOf(SnapshotError);
     const { library, lines } = await reopen();
     expect(lines.some((l) => l.msg.includes('snapshot not used'))).toBe(true);
     expect(loaded(lines).added).toBe(40);
     expect(answers(library, QUERIES)).toEqual(expected);
     expect(lines.some((l) => l.msg === 'index snapshot saved')).toBe(true);
-    expect(await loadSnapshot(corpus.snapshotDir)).not.toBeNull();
+    expect(await loadSnapshot(snapshotFolderOf())).not.toBeNull();
   });
 
   it('re-reads only the changed file when the snapshot is stale, and then saves it', async () => {
