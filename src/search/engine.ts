@@ -189,7 +189,7 @@ export class SearchEngine {
       FIELD_BOOSTS,
       (seq) => accept(this.records.get(seq)!),
     );
-    const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight }));
+    const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
     if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id)!.article.paragraphs);
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;

@@ -8,9 +8,11 @@ export const EXCERPT_MAX_CHARS = 300;
 const ELLIPSIS = '…';
 
 export interface WeightedTerm {
-  /** Normalised, unencoded. */
+  /** Normalised. */
   text: string;
   weight: number;
+  /** False for terms that count towards the choice of sentences but are not marked. */
+  mark?: boolean;
 }
 
 /**
@@ -52,8 +54,9 @@ function focusOn(terms: readonly WeightedTerm[], title: string | null): Weighted
  * are marked only when no longer query term occurs in the excerpt at all.
  */
 function termsToMark(text: string, terms: readonly WeightedTerm[]): string[] {
-  const long = terms.filter((t) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text)).map((t) => t.text);
-  return findTermSpans(text, long).length > 0 ? long : terms.map((t) => t.text);
+  const markable = terms.filter((t) => t.mark !== false);
+  const long = markable.filter((t) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text)).map((t) => t.text);
+  return findTermSpans(text, long).length > 0 ? long : markable.map((t) => t.text);
 }
 
 /** Most fragments an excerpt is made of: more reads as a jumble. */

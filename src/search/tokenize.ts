@@ -78,13 +78,30 @@ export interface Term {
   /** Normalised surface form, e.g. `肖亚庆`, `5g`. */
   text: string;
   kind: 'word' | 'bigram' | 'latin';
+  /**
+   * A bigram across the boundary of two words of two or more characters (`据交` in
+   * 数据/交易): it helps matching, but marking it would cut through words (`数据交互`).
+   */
+  joinsWords?: true;
 }
 
+/** Characters of a run of words, each with the word it came from. */
+interface Segment {
+  chars: string[];
+  word: number[];
+  wordLength: number[];
+  twoCharWordStarts: Set<number>;
+}
+
+const emptySegment = (): Segment => ({ chars: [], word: [], wordLength: [], twoCharWordStarts: new Set() });
+
 /** Bigrams of a run of characters, except those that are a two-character word already. */
-function bigramsOf(chars: string[], twoCharWordStarts: Set<number>, out: Term[]): void {
+function bigramsOf({ chars, word, wordLength, twoCharWordStarts }: Segment, out: Term[]): void {
   for (let i = 0; i + 1 < chars.length; i++) {
     if (twoCharWordStarts.has(i)) continue;
-    out.push({ text: chars[i]! + chars[i + 1]!, kind: 'bigram' });
+    const term: Term = { text: chars[i]! + chars[i + 1]!, kind: 'bigram' };
+    if (word[i] !== word[i + 1] && wordLength[i]! > 1 && wordLength[i + 1]! > 1) term.joinsWords = true;
+    out.push(term);
   }
 }
 
@@ -99,23 +116,25 @@ export function analyse(normalised: string, stopWords: ReadonlySet<string>): Ter
   for (const [r, [, han, ascii, other]] of runs.entries()) {
     if (han !== undefined) {
       const words = cut[r]!;
-      let segment: string[] = [];
-      let twoCharWordStarts = new Set<number>();
+      let segment = emptySegment();
       const flush = () => {
-        bigramsOf(segment, twoCharWordStarts, terms);
-        segment = [];
-        twoCharWordStarts = new Set();
+        bigramsOf(segment, terms);
+        segment = emptySegment();
       };
-      for (const word of words) {
+      words.forEach((word, w) => {
         if (stopWords.has(word)) {
           flush();
-          continue;
+          return;
         }
         terms.push({ text: word, kind: 'word' });
         const chars = [...word];
-        if (chars.length === 2) twoCharWordStarts.add(segment.length);
-        segment.push(...chars);
-      }
+        if (chars.length === 2) segment.twoCharWordStarts.add(segment.chars.length);
+        for (const ch of chars) {
+          segment.chars.push(ch);
+          segment.word.push(w);
+          segment.wordLength.push(chars.length);
+        }
+      });
       flush();
     } else {
       const word = (ascii ?? other)!;

@@ -71,6 +71,13 @@ describe('search on the seeds', () => {
     }
   });
 
+  it('marks whole matches, never a bigram that bridges two words', () => {
+    const hit = library.search('数据交易').hits.find((h) => h.id === '001_726417858a363bf0.txt')!;
+    expect(hit.excerpt).toContain('**数据交易**');
+    // 数据交互 shares 据交 with the query's 数据/交易 but is another word: only 数据 is marked.
+    expect(hit.excerpt).not.toMatch(/\*\*数据交\*\*/);
+  });
+
   it('filters by date', () => {
     const all = library.search('工业互联网', { limit: 50 }).hits;
     const november = library.search('工业互联网', { limit: 50, from: '2021-11-01', to: '2021-11-30' }).hits;
