@@ -70,6 +70,11 @@ function checkDay(name: string, value: string | undefined): string | undefined {
   return value;
 }
 
+/** What a hit or a summary says about its article. */
+function describe({ id, title, date, source, url }: Article) {
+  return { id, title, date, source, url };
+}
+
 export class SearchEngine {
   private readonly index: InvertedIndex;
   private readonly records = new Map<number, Record>();
@@ -198,11 +203,7 @@ export class SearchEngine {
     const hits = results.slice(offset, offset + limit).map((r) => {
       const { article } = this.records.get(r.id)!;
       return {
-        id: article.id,
-        title: article.title,
-        date: article.date,
-        source: article.source,
-        url: article.url,
+        ...describe(article),
         score: Math.round(r.score * 1000) / 1000,
         excerpt: buildExcerpt(article.paragraphs, excerptTerms, article.title),
       };
@@ -223,11 +224,7 @@ export class SearchEngine {
     const { article } = record;
     const sentences = summarise(article.paragraphs, article.title);
     return {
-      id: article.id,
-      title: article.title,
-      date: article.date,
-      source: article.source,
-      url: article.url,
+      ...describe(article),
       chars: article.text.length,
       sentences,
       summary: sentences.join(''),
