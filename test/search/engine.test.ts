@@ -98,6 +98,12 @@ describe('search on the seeds', () => {
     }
   });
 
+  it('suggests sources in either script', () => {
+    expect(library.suggestSources('新華', 25).map((s) => s.source)).toEqual(['新华社']);
+    expect(library.suggestSources('智通编选', 25).map((s) => s.source)).toEqual(['智通編選']);
+    expect(library.suggestSources('', 25).length).toBe(library.stats().sources.length);
+  });
+
   it('sorts newest first on request', () => {
     const hits = library.search('工业互联网', { limit: 50, sort: 'newest' }).hits;
     const times = hits.map((h) => h.date?.timestamp ?? -Infinity);
