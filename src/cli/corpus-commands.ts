@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Article } from '../corpus/article.ts';
 import { loadArticleFile, loadCorpus } from '../corpus/load.ts';
 import { CliUsageError, parseArgs, stringFlag } from './args.ts';
+import { dateText } from '../corpus/dates.ts';
 
 export function defaultCorpusDir(): string {
   return path.resolve(process.env.CORPUS_DIR || 'seeds');
@@ -61,7 +62,7 @@ function formatArticle(a: Article): string {
     field('id', a.id, null),
     field('title', a.title, p.title),
     field('originalTitle', a.originalTitle, p.originalTitle),
-    field('date', a.date ? `${a.date.iso} (${a.date.precision})` : null, p.date),
+    field('date', a.date ? `${dateText(a.date)} (${a.date.precision}, ${a.date.iso})` : null, p.date),
     field('source', a.source, p.source),
     field('url', a.url, p.url),
     field('categories', a.categories.length ? a.categories.join(' / ') : null, p.categories),
