@@ -93,9 +93,9 @@ export async function startBot(env: Record<string, string | undefined>, options:
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error(`the gateway did not become ready within ${timeoutMs} ms`)), timeoutMs);
   try {
+    // Both under the one deadline: a login that hangs must not hang start-up.
     const ready = once(client, Events.ClientReady, { signal: abort.signal });
-    await client.login(config.token!);
-    await ready;
+    await Promise.all([client.login(config.token!), ready]);
   } catch (err) {
     await stop();
     throw err;

@@ -70,6 +70,8 @@ export interface ButtonLike extends Replyable {
   customId: string;
   message: { id: string };
   update(payload: EditPayload): Promise<unknown>;
+  /** Acknowledges the press; editReply then edits the message the button is on. */
+  deferUpdate(): Promise<unknown>;
 }
 
 export function memberRoleIds(member: MemberLike): string[] {

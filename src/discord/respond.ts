@@ -39,8 +39,9 @@ export async function respondPrivately(interaction: Replyable, content: string, 
     if (!interaction.deferred && !interaction.replied) await interaction.reply(payload);
     else if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
       await interaction.editReply({ content: payload.content!, allowedMentions: NO_MENTIONS });
-    } else if (interaction.deferred && !interaction.replied) {
+    } else if (interaction.deferred && !interaction.replied && !('customId' in interaction)) {
       // A public "thinking…" cannot turn private: remove it and send the message privately.
+      // (After a button's deferUpdate the reply is the message itself: it stays.)
       await interaction.deleteReply();
       await interaction.followUp(payload);
     } else await interaction.followUp(payload);

@@ -10,7 +10,7 @@ export const IDLE = 0;
 export const REQUEST = 1;
 export const DONE = 2;
 export const FAILED = 3;
-/** UTF-16 units the shared text buffer holds, each way. A query is at most 1,000 characters. */
+/** UTF-16 units the shared text buffer holds, each way; a longer text is segmented on the main thread. */
 export const TEXT_CAPACITY = 1 << 20;
 /** Joins the words of a reply; never inside a word (words come from Han runs and newlines). */
 const WORD_SEPARATOR = '\u0001';

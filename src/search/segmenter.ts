@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { countKeys, type IndexedFields, type SearchKeys } from './prepare.ts';
 import {
   DONE,
+  FAILED,
   IDLE,
   REQUEST,
   TEXT_CAPACITY,
@@ -122,8 +123,13 @@ export class SegmenterThread {
     this.worker.postMessage({ wake: true });
     const outcome = Atomics.wait(this.ctrl, 0, REQUEST, REPLY_MS);
     const state = Atomics.load(this.ctrl, 0);
+    if (state === FAILED) {
+      // This one text did not fit (the reply outgrew the buffer): segment it here, keep the thread.
+      Atomics.store(this.ctrl, 0, IDLE);
+      return segmentHere(text);
+    }
     if (state !== DONE) {
-      // Timed out or failed: stop using the thread rather than risk a late reply.
+      // Timed out: stop using the thread rather than risk a late reply.
       if (outcome === 'timed-out') void this.worker.terminate();
       this.broken = true;
       return segmentHere(text);

@@ -62,7 +62,9 @@ describe('the bot on the seeds, through the fake Discord', () => {
 
     const press = await h.discord.sendInteraction(h.discord.buttonPress(String(next.custom_id), messageId));
     await press.waitForFinal();
-    expect(press.callback?.type).toBe(CALLBACK_TYPE.UpdateMessage);
+    // Acknowledged at once, then the page is edited in place once the search has run.
+    expect(press.callback?.type).toBe(CALLBACK_TYPE.DeferredUpdateMessage);
+    expect(String(press.original?.id)).toBe(messageId);
     expect(String((embedsOf(press.original)[0]?.footer as Json).text)).toMatch(/显示第 2–2 条/);
     expect(buttonsOf(press.original).map((b) => b.disabled)).toEqual([false, false]);
     const pageTwo = structuredClone(press.original);

@@ -171,6 +171,14 @@ export class ConsoleButtonInteraction extends ConsoleReplyable implements Button
     this.message = { id: messageId };
   }
 
+  async deferUpdate(): Promise<unknown> {
+    if (this.deferred || this.replied) throw alreadyAcknowledged();
+    this.deferred = true;
+    this.ephemeral = false;
+    this.replyId = this.message.id;
+    return {};
+  }
+
   async update(payload: EditPayload): Promise<unknown> {
     if (this.deferred || this.replied) throw alreadyAcknowledged();
     this.replied = true;

@@ -148,8 +148,10 @@ export async function handleSearchButton(interaction: ButtonLike, ctx: CommandCo
     await interaction.reply({ content: t(lang, 'paging.notYours'), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     return;
   }
-  const payload = renderSearchPage(searchPage(ctx.library, state), state, lang);
-  await interaction.update(fitPayload(payload));
+  // Acknowledge first, search after, in turn with other searches (see work-queue.ts).
+  await interaction.deferUpdate();
+  const payload = await heavyWork.run(() => renderSearchPage(searchPage(ctx.library, state), state, lang));
+  await respond(interaction, payload, ctx.logger);
   ctx.paging.schedule(interaction.message.id, () =>
     interaction.editReply({ components: [disabledPagingRow(lang)], allowedMentions: NO_MENTIONS }),
   );

@@ -18,12 +18,12 @@ const SHORT_FIELD_MAX = 300;
 /**
  * Autocomplete choices: label = title, value = article id. An id longer than Discord's
  * 100-character value limit cannot be sent, so such a choice carries the title (cut to
- * 100) instead, which resolveArticle finds again by title.
+ * 100 characters, never inside one) instead, which resolveArticle finds again by title.
  */
 export function articleChoices(library: Library, typed: string): { name: string; value: string }[] {
   return library.suggestArticles(typed, LIMITS.autocompleteChoices).map((choice) => {
     const label = truncateLine(choice.title, LIMITS.choiceName) || truncateLine(choice.id, LIMITS.choiceName);
-    const value = choice.id.length <= LIMITS.choiceValue ? choice.id : choice.title.slice(0, LIMITS.choiceValue);
+    const value = choice.id.length <= LIMITS.choiceValue ? choice.id : [...choice.title].slice(0, LIMITS.choiceValue).join('');
     return { name: label, value };
   });
 }
