@@ -177,6 +177,11 @@ export class CorpusLibrary implements Library {
     }
   }
 
+  /** Resolves when no reload is running (shutdown waits for one, so its snapshot is whole). */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   reload(): Promise<ReloadReport> {
     if (this.running) return this.running.then((report) => ({ ...report, coalesced: true }));
     this.running = this.run().finally(() => {

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type ClientOptions, type Interaction } from 'discord.js';
 import { loadConfig, type Config } from '../config/env.ts';
 import { openLibrary } from '../library.ts';
+import { SegmenterThread } from '../search/segmenter.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Library } from '../search/types.ts';
 import type { CommandContext, CommandModule } from './command.ts';
@@ -51,7 +52,10 @@ export function intentsFor(config: Pick<Config, 'answerMentions'>): GatewayInten
 export async function startBot(env: Record<string, string | undefined>, options: StartBotOptions = {}): Promise<RunningBot> {
   const config = loadConfig(options.corpusDir ? { ...env, CORPUS_DIR: options.corpusDir } : env, 'bot');
   const logger = options.logger ?? createLogger(config.logLevel);
-  const library = options.library ?? (await openLibrary({ corpusDir: config.corpusDir, snapshotDir: config.snapshotDir, logger: logger.child({ component: 'library' }) }));
+  const ownLibrary = options.library
+    ? null
+    : await openLibrary({ corpusDir: config.corpusDir, snapshotDir: config.snapshotDir, logger: logger.child({ component: 'library' }) });
+  const library: Library = options.library ?? ownLibrary!;
   const commands = await loadCommands(options.commandsDir);
   const paging = new PagingExpiry(logger);
   const ctx: CommandContext = { library, logger, moderatorRoleIds: config.moderatorRoleIds, commands, paging };
@@ -86,6 +90,11 @@ export async function startBot(env: Record<string, string | undefined>, options:
     stopped = true;
     paging.stop();
     await client.destroy();
+    if (ownLibrary) {
+      // A reload in progress finishes (its snapshot is written whole); then the tokenizer thread ends.
+      await ownLibrary.settled();
+      await SegmenterThread.stop();
+    }
     logger.info('bot stopped');
   };
 

@@ -21,6 +21,8 @@ import { segmentHere, useSegmenter } from './tokenize.ts';
 
 /** A reply takes well under a millisecond; far longer means the thread is stuck. */
 const REPLY_MS = 10_000;
+/** jieba segments millions of characters a second: a minute for one article means it is stuck. */
+const ARTICLE_REPLY_MS = 60_000;
 const WORKER_OLD_SPACE_MB = 96;
 const WORKER_YOUNG_SPACE_MB = 16;
 
@@ -148,6 +150,12 @@ export class SegmenterThread {
       this.pending.set(n, { keys, resolve });
       this.worker.postMessage({ n, keys });
       this.holdProcess();
+      // A thread that stops answering must not hang a reload: give up on it, finish here.
+      setTimeout(() => {
+        if (!this.pending.has(n)) return;
+        void this.worker.terminate();
+        this.fail();
+      }, ARTICLE_REPLY_MS).unref();
     });
   }
 }

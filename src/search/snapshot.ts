@@ -6,7 +6,7 @@
 // format is reported and never used. It is written section by section (searches go on
 // meanwhile) to a temporary file that is renamed into place, so it is whole or absent.
 import { createHash, type Hash } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FieldPostings, InvertedIndex } from './inverted-index.ts';
 import { withLazyText, type EngineState, type Record } from './engine.ts';
@@ -125,6 +125,18 @@ async function* recordLines(records: Record[]): AsyncGenerator<Buffer> {
   }
 }
 
+/** A temp file this old was left by a process stopped mid-write (another may be writing a fresh one). */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+async function removeAbandonedTempFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith(`${SNAPSHOT_FILE}.`) || !name.endsWith('.tmp')) continue;
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > ABANDONED_AFTER_MS) await rm(file, { force: true });
+  }
+}
+
 /** Writes the snapshot; returns its size in bytes. */
 export async function saveSnapshot(dir: string, fingerprint: string, engine: EngineState, corpus: CorpusState): Promise<number> {
   const index = engine.index.exportState();
@@ -139,6 +151,7 @@ export async function saveSnapshot(dir: string, fingerprint: string, engine: Eng
   };
   const target = path.join(dir, SNAPSHOT_FILE);
   const temp = `${target}.${process.pid}.tmp`;
+  await removeAbandonedTempFiles(dir);
   const handle = await open(temp, 'w');
   try {
     await handle.write(MAGIC, 0, MAGIC.length, 0);

@@ -36,7 +36,8 @@ export async function* prepareInOrder(files: readonly FileToPrepare[], thread: S
     }
     return;
   }
-  const ready: (Outcome | undefined)[] = new Array(files.length);
+  // One slot per file: its outcome once known, and a promise to wait on until then.
+  const slots: ({ outcome?: Outcome; settled: Promise<unknown> } | undefined)[] = new Array(files.length);
   let next = 0;
   let parsed = 0;
   let lastTurn = performance.now();
@@ -45,24 +46,26 @@ export async function* prepareInOrder(files: readonly FileToPrepare[], thread: S
     if (parsed < files.length && parsed < next + ahead) {
       const n = parsed++;
       const outcome = prepareFile(files[n]!);
-      if ('failed' in outcome) ready[n] = outcome;
+      if ('failed' in outcome) slots[n] = { outcome, settled: Promise.resolve() };
       else {
         const { normalised } = outcome;
-        void thread.tokenise(normalised).then((fields) => {
-          ready[n] = { id: outcome.id, prepared: preparedFrom(normalised, fields) };
+        const slot: { outcome?: Outcome; settled: Promise<unknown> } = { settled: Promise.resolve() };
+        slot.settled = thread.tokenise(normalised).then((fields) => {
+          slot.outcome = { id: outcome.id, prepared: preparedFrom(normalised, fields) };
         });
+        slots[n] = slot;
       }
     }
-    const outcome = ready[next];
-    if (outcome) {
-      ready[next++] = undefined;
-      yield outcome;
+    const slot = slots[next]!;
+    if (slot.outcome) {
+      slots[next++] = undefined;
+      yield slot.outcome;
     } else if (parsed >= files.length || parsed >= next + ahead) {
-      await turn(); // everything parsed is on the tokenizer thread: wait for it
+      await slot.settled; // everything parsed is on the tokenizer thread: wait for the next one
       lastTurn = performance.now();
     }
     if (performance.now() - lastTurn > TURN_MS) {
-      await turn();
+      await turn(); // let the tokenizer's replies in
       lastTurn = performance.now();
     }
   }
