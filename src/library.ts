@@ -25,6 +25,7 @@ import type {
 } from './search/types.ts';
 import { warmTokenizer } from './search/tokenize.ts';
 import { prepareInOrder, tokenizerThreadByDefault } from './search/worker-pool.ts';
+import { oneLine } from './corpus/parse-article.ts';
 
 export interface LibraryOptions {
   corpusDir: string;
@@ -60,10 +61,6 @@ export function snapshotFolder(options: LibraryOptions): string | null {
   return path.join(options.snapshotDir, key);
 }
 
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.slice(0, 300);
-}
 
 export class CorpusLibrary implements Library {
   private readonly engine: SearchEngine;
@@ -87,9 +84,6 @@ export class CorpusLibrary implements Library {
     this.thread = (options.tokenizerThread ?? tokenizerThreadByDefault()) ? SegmenterThread.start() : null;
   }
 
-  get corpusDir(): string {
-    return this.options.corpusDir;
-  }
 
   /** Lists the folder and works out what changed since the last scan. */
   private async list(): Promise<Listing> {

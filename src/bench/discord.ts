@@ -13,6 +13,7 @@ import { deployCommands } from '../discord/deploy.ts';
 import { loadCommands } from '../discord/registry.ts';
 import { intFlag, parseArgs } from '../cli/args.ts';
 import { loadMaterial, syntheticQueries } from './synthetic.ts';
+import { percentile } from './stats.ts';
 
 const DEADLINE_MS = 3_000;
 /** Option lengths the commands declare; Discord refuses longer values before the bot sees them. */
@@ -33,9 +34,6 @@ interface Row {
   wallMs: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** The final reply's arrival: the last edit or follow-up, or the callback when it was the reply. */
 function finalMs(exchange: InteractionExchange): number {

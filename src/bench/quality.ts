@@ -8,6 +8,7 @@ import { openLibrary } from '../library.ts';
 import { EXCERPT_MAX_CHARS } from '../search/excerpt.ts';
 import { plainExcerpt } from '../search/highlight.ts';
 import { writeCmrcCorpus, DEFAULT_CMRC_PATH, type CmrcCorpus } from './cmrc.ts';
+import { percentile } from './stats.ts';
 
 interface Figures {
   name: string;
@@ -21,9 +22,6 @@ interface Figures {
 
 type Ranker = (question: string) => { ids: string[]; topExcerpt: string };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 function evaluate(name: string, corpus: CmrcCorpus, rank: Ranker): Figures {
   let r1 = 0;

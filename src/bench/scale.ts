@@ -14,6 +14,7 @@ import { openLibrary, type CorpusLibrary } from '../library.ts';
 import { buildExcerpt } from '../search/excerpt.ts';
 import { UserInputError, type SearchResponse } from '../search/types.ts';
 import { loadMaterial, reviseSyntheticCorpus, syntheticQueries, writeSyntheticCorpus, type QueryKind } from './synthetic.ts';
+import { percentile } from './stats.ts';
 
 const QUERY_COUNT = 1000;
 const RELOAD_STEP = 20; // every 20th file: 5 %
@@ -31,9 +32,6 @@ interface Job {
 
 type Figures = Record<string, number | string>;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 

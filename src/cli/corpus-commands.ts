@@ -1,24 +1,15 @@
 // `index` and `show`: load the corpus and report, or print one cleaned article.
-import path from 'node:path';
 import type { Article } from '../corpus/article.ts';
 import { loadArticleFile, loadCorpus } from '../corpus/load.ts';
 import { CliUsageError, parseArgs, stringFlag } from './args.ts';
 import { dateText } from '../corpus/dates.ts';
-
-export function defaultCorpusDir(): string {
-  return path.resolve(process.env.CORPUS_DIR || 'seeds');
-}
-
-function corpusDir(args: ReturnType<typeof parseArgs>): string {
-  const dir = stringFlag(args, 'corpus');
-  return dir ? path.resolve(dir) : defaultCorpusDir();
-}
+import { corpusDirFrom } from './corpus-dir.ts';
 
 /** `index [--corpus DIR] [--json]`: load everything, print counts and skipped files. */
 export async function runIndex(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
-    const dir = corpusDir(args);
+    const dir = corpusDirFrom(args);
     const started = performance.now();
     const { articles, skipped } = await loadCorpus(dir);
     const ms = Math.round(performance.now() - started);
@@ -44,7 +35,7 @@ export async function runShow(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
     const id = args.positional[0];
     if (!id) throw new CliUsageError('usage: show <id> [--corpus DIR] [--json]');
-    const dir = corpusDir(args);
+    const dir = corpusDirFrom(args);
     const article = await loadArticleFile(dir, id);
     if (args.flags.has('json')) console.log(JSON.stringify(article, null, 2));
     else console.log(formatArticle(article));

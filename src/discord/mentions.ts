@@ -1,8 +1,7 @@
 // With ANSWER_MENTIONS on: a message that mentions the bot is a question for /ask.
 import type { CommandContext } from './command.ts';
 import { askLibrary, renderAnswer } from './features/ask.ts';
-import { langOf } from './i18n.ts';
-import { t } from './i18n.ts';
+import { langOf, t } from './i18n.ts';
 import { NO_MENTIONS, type EditPayload } from './interaction.ts';
 import { fitPayload } from './payload.ts';
 import { discordErrorCode, errorText } from './respond.ts';

@@ -22,9 +22,6 @@ export class WorkQueue {
     });
   }
 
-  get pending(): number {
-    return this.jobs.length;
-  }
 
   private schedule(): void {
     if (this.scheduled) return;

@@ -28,14 +28,14 @@ const PACK_AFTER_POSTINGS = 1_000_000;
 
 type Mode = 'search' | 'ask';
 
-export interface Record extends PreparedArticle {
+export interface IndexedRecord extends PreparedArticle {
   seq: number;
 }
 
 /** What a snapshot restores: the index, the articles, and which version of each is live. */
 export interface EngineState {
   index: InvertedIndex;
-  records: Record[];
+  records: IndexedRecord[];
   live: Map<string, number>;
   nextSeq: number;
 }
@@ -77,7 +77,7 @@ function describe({ id, title, date, source, url }: Article) {
 
 export class SearchEngine {
   private readonly index: InvertedIndex;
-  private readonly records = new Map<number, Record>();
+  private readonly records = new Map<number, IndexedRecord>();
   /** Article id → seq of its live version. Replaced, never mutated, so readers see one state. */
   private live: Map<string, number>;
   private nextSeq: number;
@@ -95,9 +95,6 @@ export class SearchEngine {
     return { index: this.index, records: [...this.records.values()], live: this.live, nextSeq: this.nextSeq };
   }
 
-  get termCount(): number {
-    return this.index.termCount;
-  }
 
   get size(): number {
     return this.live.size;
@@ -171,7 +168,7 @@ export class SearchEngine {
     return Math.log(1 + n / (this.index.documentFrequency(term) + 0.5));
   };
 
-  private filterFor(options: SearchOptions): (record: Record) => boolean {
+  private filterFor(options: SearchOptions): (record: IndexedRecord) => boolean {
     const from = checkDay('from', options.from);
     const to = checkDay('to', options.to);
     const source = options.source?.trim() ? normaliseForSearch(options.source.trim()) : null;
@@ -198,14 +195,14 @@ export class SearchEngine {
     if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id)!.article.paragraphs);
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
-      results = [...results].sort((a, b) => time(b) - time(a) || b.score - a.score);
+      results.sort((a, b) => time(b) - time(a) || b.score - a.score);
     }
     const hits = results.slice(offset, offset + limit).map((r) => {
-      const { article } = this.records.get(r.id)!;
+      const { article, titleKey } = this.records.get(r.id)!;
       return {
         ...describe(article),
         score: Math.round(r.score * 1000) / 1000,
-        excerpt: buildExcerpt(article.paragraphs, excerptTerms, article.title),
+        excerpt: buildExcerpt(article.paragraphs, excerptTerms, titleKey),
       };
     });
     return {

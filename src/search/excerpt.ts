@@ -1,6 +1,5 @@
 // Query-focused excerpt: the sentence that best answers the query, widened with its
 // neighbours up to the budget, matched terms marked `**…**`.
-import { normaliseForSearch } from '../corpus/normalise.ts';
 import { escapeMarkdown, findTermSpans, markSpans, type Span } from './highlight.ts';
 import { sentencesOf, type Sentence } from './sentences.ts';
 
@@ -43,9 +42,8 @@ const TOPIC_TERM_WEIGHT = 0.3;
  * A question names its topic (the article's subject, in the title) and its focus (what is
  * asked about). The answer sits near the focus terms, often with the topic left implicit.
  */
-function focusOn(terms: readonly WeightedTerm[], title: string | null): WeightedTerm[] {
-  if (!title) return [...terms];
-  const topic = normaliseForSearch(title);
+function focusOn(terms: readonly WeightedTerm[], topic: string | null): WeightedTerm[] {
+  if (!topic) return [...terms];
   return terms.map((t) => (topic.includes(t.text) ? { ...t, weight: t.weight * TOPIC_TERM_WEIGHT } : t));
 }
 
@@ -122,10 +120,6 @@ function cutAroundSpans(text: string, spans: Span[], budget: number): { start: n
   return { start, end };
 }
 
-/**
- * Builds the excerpt. `terms` are the query's normalised terms with their weights.
- * The result, markup and ellipses included, is at most `maxChars` long.
- */
 /** Joins chosen sentences; a gap between them, and text before or after, shows as `…`. */
 function renderFragments(sentences: Sentence[], chosen: number[], terms: readonly WeightedTerm[]): string {
   const marked = termsToMark(chosen.map((i) => sentences[i]!.text).join(''), terms);
@@ -149,15 +143,20 @@ function renderLongSentence(sentences: Sentence[], index: number, terms: readonl
   return leading + markSpans(body, findTermSpans(body, termsToMark(body, terms))) + trailing;
 }
 
+/**
+ * Builds the excerpt. `terms` are the query's normalised terms with their weights.
+ * The result, markup and ellipses included, is at most `maxChars` long.
+ */
 export function buildExcerpt(
   paragraphs: readonly string[],
   terms: readonly WeightedTerm[],
-  title: string | null = null,
+  /** The title after search normalisation: its terms are the topic. */
+  titleKey: string | null = null,
   maxChars = EXCERPT_MAX_CHARS,
 ): string {
   const { sentences, normalised } = sentencesOf(paragraphs);
   if (sentences.length === 0) return '';
-  const scores = scoreSentences(sentences, normalised, focusOn(terms, title));
+  const scores = scoreSentences(sentences, normalised, focusOn(terms, titleKey));
   for (let budget = maxChars - 2; budget > 20; budget -= 10) {
     const chosen = chooseSentences(sentences, scores, budget);
     const excerpt = chosen.length === 1 ? renderLongSentence(sentences, chosen[0]!, terms, budget) : renderFragments(sentences, chosen, terms);

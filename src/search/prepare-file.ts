@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArticle } from '../corpus/load.ts';
 import { normaliseArticle, type NormalisedArticle } from './prepare.ts';
+import { oneLine } from '../corpus/parse-article.ts';
 
 export interface FileToPrepare {
   id: string;
@@ -11,10 +12,6 @@ export interface FileToPrepare {
 
 export type PrepareOutcome = { id: string; normalised: NormalisedArticle } | { id: string; failed: string };
 
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.slice(0, 300);
-}
 
 export function prepareFile(file: FileToPrepare): PrepareOutcome {
   let bytes: Buffer;

@@ -85,6 +85,3 @@ export function tokeniseArticle(normalised: NormalisedArticle): PreparedArticle 
   return preparedFrom(normalised, countKeys(normalised));
 }
 
-export function prepareArticle(article: Article): PreparedArticle {
-  return tokeniseArticle(normaliseArticle(article));
-}

@@ -9,7 +9,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FieldPostings, InvertedIndex } from './inverted-index.ts';
-import { withLazyText, type EngineState, type Record } from './engine.ts';
+import { withLazyText, type EngineState, type IndexedRecord } from './engine.ts';
 import { TOKENIZER_VERSION } from './tokenize.ts';
 
 const MAGIC = Buffer.from('ZHNEWSIX');
@@ -69,12 +69,12 @@ export class SnapshotError extends Error {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A record as stored: the article without its `text`, which is its paragraphs joined. */
-function storedRecord(r: Record): unknown {
+function storedRecord(r: IndexedRecord): unknown {
   const { text: _text, ...article } = r.article;
   return { ...r, article, fields: null };
 }
 
-function restoredRecord(stored: Record): Record {
+function restoredRecord(stored: IndexedRecord): IndexedRecord {
   return { ...stored, article: withLazyText(stored.article) };
 }
 
@@ -118,7 +118,7 @@ class SectionWriter {
   }
 }
 
-async function* recordLines(records: Record[]): AsyncGenerator<Buffer> {
+async function* recordLines(records: IndexedRecord[]): AsyncGenerator<Buffer> {
   for (let i = 0; i < records.length; i += RECORDS_PER_LINE) {
     yield Buffer.from(JSON.stringify(records.slice(i, i + RECORDS_PER_LINE).map(storedRecord)) + '\n');
     await turn();
@@ -259,9 +259,9 @@ async function readSnapshot(handle: FileHandle): Promise<LoadedSnapshot> {
     return new Int32Array(b.buffer, 0, b.byteLength / 4);
   };
   const meta = JSON.parse(text('meta')) as Meta;
-  const records: Record[] = [];
+  const records: IndexedRecord[] = [];
   for (const line of text('records').split('\n')) {
-    if (line) for (const r of JSON.parse(line) as Record[]) records.push(restoredRecord(r));
+    if (line) for (const r of JSON.parse(line) as IndexedRecord[]) records.push(restoredRecord(r));
   }
   const fieldLengths: Int32Array[] = [];
   const fields: FieldPostings[] = [];

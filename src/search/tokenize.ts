@@ -8,7 +8,6 @@ import { INDEX_STOP_WORDS, QUERY_STOP_WORDS } from './stopwords.ts';
 /** Han runs, ASCII word runs (keeping `5g`, `2.5`, `c#`), and runs of other letters. */
 const RUN_PATTERN = /(\p{Script=Han}+)|([a-z0-9]+(?:[.#][a-z0-9]+)*)|([\p{L}\p{N}]+)/gu;
 
-const HAN_CHAR = /\p{Script=Han}/u;
 
 /** Bump whenever analyse() or the stop words change what is indexed: saved snapshots become stale. */
 export const TOKENIZER_VERSION = 2;
@@ -233,6 +232,3 @@ export function warmTokenizer(): void {
   segmentWords('预热');
 }
 
-export function hasHan(text: string): boolean {
-  return HAN_CHAR.test(text);
-}
