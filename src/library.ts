@@ -96,13 +96,14 @@ export class CorpusLibrary implements Library {
     if (listed.length === 0 && this.engine.size > 0) {
       throw new CorpusUnavailableError(`the corpus folder ${root} has no article files now`);
     }
+    const skippedById = new Map(this.skipped.map((s) => [s.file, s]));
     const listing: Listing = { toRead: [], removed: [], stillFailing: [...skipped], files: new Map() };
     for (const file of listed) {
       const state = { size: file.size, mtimeMs: file.mtimeMs };
       listing.files.set(file.id, state);
       const before = this.files.get(file.id);
       if (before && before.size === state.size && before.mtimeMs === state.mtimeMs) {
-        const failing = this.skipped.find((s) => s.file === file.id);
+        const failing = skippedById.get(file.id);
         if (failing) listing.stillFailing.push(failing);
         continue;
       }

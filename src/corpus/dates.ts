@@ -3,7 +3,8 @@
 // year is ever made up for it.
 import type { ArticleDate } from './article.ts';
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
+/** The corpus's zone: body times are Beijing wall-clock times. */
+export const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -101,10 +102,15 @@ export function parseFrontMatterDate(value: unknown): ArticleDate | null {
   return dateFromInstant(Date.parse(text));
 }
 
+/** `YYYY-MM-DD` (Beijing) when the year is known, else null. */
+export function dayString(date: ArticleDate | null): string | null {
+  return date && date.year !== null ? `${date.year}-${pad(date.month)}-${pad(date.day)}` : null;
+}
+
 /** Plain text for people: `2021-11-01 13:42` (Beijing), `2021-11-01`, or `4月30日` without a year. */
 export function dateText(date: ArticleDate | null): string | null {
   if (!date) return null;
-  if (date.year === null) return `${date.month}月${date.day}日`;
-  const day = `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  const day = dayString(date);
+  if (day === null) return `${date.month}月${date.day}日`;
   return date.time ? `${day} ${date.time.slice(0, 5)}` : day;
 }

@@ -222,7 +222,7 @@ export class SearchEngine {
     const sentences = summarise(article.paragraphs, article.title);
     return {
       ...describe(article),
-      chars: article.text.length,
+      chars: article.paragraphs.reduce((n, p) => n + p.length, 0) + Math.max(0, article.paragraphs.length - 1),
       sentences,
       summary: sentences.join(''),
     };
@@ -242,7 +242,18 @@ export class SearchEngine {
     return ranked.slice(0, limit).map((r) => r.choice);
   }
 
+  /** Sources with counts, recounted only after the index changed (autocomplete asks per keystroke). */
   sources(): SourceCount[] {
+    if (this.sourceCounts && this.sourceCountsFor === this.live) return this.sourceCounts;
+    this.sourceCounts = this.countSources();
+    this.sourceCountsFor = this.live;
+    return this.sourceCounts;
+  }
+
+  private sourceCounts: SourceCount[] | null = null;
+  private sourceCountsFor: ReadonlyMap<string, number> | null = null;
+
+  private countSources(): SourceCount[] {
     const counts = new Map<string, number>();
     for (const r of this.articles()) {
       const source = r.article.source;

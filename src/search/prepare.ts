@@ -3,6 +3,7 @@ import type { Article } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 import type { FieldTerms } from './inverted-index.ts';
 import { indexTermCounts } from './tokenize.ts';
+import { dayString } from '../corpus/dates.ts';
 
 export interface IndexedFields {
   title: FieldTerms;
@@ -20,13 +21,6 @@ export interface PreparedArticle {
   titleKey: string;
   /** `YYYY-MM-DD` when the year is known, for the date filter. */
   day: string | null;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-export function dayOf(article: Article): string | null {
-  const d = article.date;
-  return d && d.year !== null ? `${d.year}-${pad(d.month)}-${pad(d.day)}` : null;
 }
 
 /** Distinct terms in first-seen order with their counts: the index's unit of work. */
@@ -78,7 +72,7 @@ export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys): Indexed
 }
 
 export function preparedFrom({ article, titleKey, sourceKey }: NormalisedArticle, fields: IndexedFields): PreparedArticle {
-  return { article, fields, sourceKey, titleKey, day: dayOf(article) };
+  return { article, fields, sourceKey, titleKey, day: dayString(article.date) };
 }
 
 export function tokeniseArticle(normalised: NormalisedArticle): PreparedArticle {

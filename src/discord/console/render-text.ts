@@ -1,10 +1,8 @@
 // A reply as plain text for the terminal: embeds drawn with a bar, Discord-only markdown
 // (timestamps, masked links, escapes) made readable, buttons listed.
 import { ComponentType, type APIEmbed } from 'discord.js';
+import { BEIJING_OFFSET_MS } from '../../corpus/dates.ts';
 import type { ReplyPayload } from '../interaction.ts';
-
-/** Beijing time, the corpus's zone, for `<t:…>` timestamps. */
-const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 function timestampText(seconds: number, style: string): string {
   const iso = new Date(seconds * 1000 + BEIJING_OFFSET_MS).toISOString();
