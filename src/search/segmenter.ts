@@ -1,4 +1,4 @@
-// The main thread's side of the tokenizer thread. jieba's dictionary costs 240 MB per
+// The main thread's side of the tokenizer thread. jieba's dictionary costs 110 MB per
 // thread and nodejieba never frees it, so the process keeps exactly one, on this thread's
 // worker: the main thread parses and indexes while the worker segments, which uses both
 // cores, and queries get their words synchronously through shared memory. If the worker
