@@ -1,6 +1,6 @@
 // Search normalisation, used for both the index and the query, never for display:
 // NFKC (full-width letters and digits → half-width), lower case, traditional → simplified.
-import * as OpenCC from 'opencc-js';
+import { twToSimplified } from './simplify.ts';
 
 // 'tw' beats 'hk' on seed 002: it maps 著 → 着 in 著眼於 / 著力, which simplified queries
 // spell 着; 'hk' leaves 著. Both give 互联网 and 肖亚庆. Phrase conversion ('twp', 軟體 → 软件)
@@ -12,7 +12,7 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 export function normaliseForSearch(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase(); // NFKC and OpenCC leave ASCII alone
-  const convert = (toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  const convert = (toSimplified ??= twToSimplified());
   const folded = text.normalize('NFKC').toLowerCase();
   const once = convert(folded);
   // OpenCC is not idempotent: 顯著 → 显著 by phrase, then 显著 → 显着 by character. A second
