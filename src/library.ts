@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
 import { scanCorpus } from './corpus/load.ts';
@@ -227,13 +228,28 @@ export class CorpusLibrary implements Library {
 }
 
 /**
+ * V8 lets its heap grow to about three times the live data before a full collection. Building
+ * an index turns files into garbage fast, and at 10,000 articles (140 MB live) that left some
+ * 200 MB of garbage in RSS at the peak. Growth of at most 2× keeps the peak about 90 MB lower
+ * for a few percent more build time. Process-wide, so set once by whatever opens a library,
+ * unless the process was started with its own setting.
+ */
+const HEAP_GROWING_PERCENT = 100;
+
+function limitHeapGrowth(): void {
+  if (process.execArgv.some((flag) => flag.startsWith('--heap-growing-percent'))) return;
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+/**
  * Opens the corpus folder and loads it; throws CorpusUnavailableError when it cannot be read.
  * With `snapshotDir`, starts from the saved index and re-reads only the files that changed
  * since; a snapshot that is corrupt or of another format is reported and rebuilt.
  */
 export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrary> {
+  limitHeapGrowth();
   const threaded = options.tokenizerThread ?? tokenizerThreadByDefault();
-  // The tokenizer thread loads jieba's dictionary (about a second) while the snapshot is read.
+  // The tokenizer thread loads jieba's dictionary (about half a second) while the snapshot is read.
   const threadReady = threaded ? SegmenterThread.start().ready : Promise.resolve(false);
   let restored: Awaited<ReturnType<typeof loadSnapshot>> = null;
   const snapshotDir = snapshotFolder(options);
