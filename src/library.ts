@@ -70,6 +70,8 @@ export class CorpusLibrary implements Library {
   private skipped: SkippedFile[];
   private loadedAt = 0;
   private running: Promise<ReloadReport> | null = null;
+  /** The snapshot being written after a reload; the next reload starts when it is done. */
+  private saving: Promise<void> | null = null;
   /** Fingerprint of the corpus the snapshot on disk holds; null when there is none. */
   private savedFingerprint: string | null;
   private readonly thread: SegmenterThread | null;
@@ -140,7 +142,10 @@ export class CorpusLibrary implements Library {
     this.files = listing.files;
     this.skipped = failed;
     this.loadedAt = Date.now();
-    await this.saveSnapshot();
+    // The new index is live: searches need not wait for the snapshot.
+    this.saving = this.saveSnapshot().finally(() => {
+      this.saving = null;
+    });
     const report: ReloadReport = {
       added,
       changed,
@@ -173,14 +178,17 @@ export class CorpusLibrary implements Library {
     }
   }
 
-  /** Resolves when no reload is running (shutdown waits for one, so its snapshot is whole). */
+  /** Resolves when no reload runs and no snapshot is being written (shutdown waits, so the snapshot is whole). */
   async settled(): Promise<void> {
     await this.running?.catch(() => undefined);
+    await this.saving;
   }
 
   reload(): Promise<ReloadReport> {
     if (this.running) return this.running.then((report) => ({ ...report, coalesced: true }));
-    this.running = this.run().finally(() => {
+    // Packing the index for a snapshot and indexing a reload must not interleave.
+    const afterSave = this.saving ?? Promise.resolve();
+    this.running = afterSave.then(() => this.run()).finally(() => {
       this.running = null;
     });
     return this.running;

@@ -1,6 +1,6 @@
 // Snapshots: a restart with an unchanged corpus reads no article; a snapshot that is
 // corrupt or truncated is detected and rebuilt; a stale one only re-reads what changed.
-import { open, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, snapshotFolder } from '../../src/library.ts';
@@ -17,6 +17,7 @@ const snapshotFile = () => path.join(snapshotFolderOf(), SNAPSHOT_FILE);
 async function reopen() {
   const { logger, lines } = memoryLogger();
   const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir, logger, tokenizerThread: false });
+  await library.settled(); // the snapshot is written after the index goes live
   return { library, lines };
 }
 
@@ -81,5 +82,20 @@ describe('index snapshot', () => {
     const again = await reopen();
     expect(loaded(again.lines)).toMatchObject({ added: 0, changed: 0 });
     expect(again.library.search('量子望远镜').hits[0]?.id).toBe(id);
+  });
+
+  it('answers as soon as the index is live, writes the snapshot after, and starts a reload only once it is written', async () => {
+    await rm(snapshotFolderOf(), { recursive: true, force: true });
+    const { logger, lines } = memoryLogger();
+    const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir, logger, tokenizerThread: false });
+    expect(library.stats().articles).toBe(40);
+    expect(library.search('量子望远镜').hits[0]?.id).toBe(corpus.names[3]);
+    expect(lines.some((l) => l.msg === 'index snapshot saved')).toBe(false);
+    const report = await library.reload();
+    expect(report.coalesced).toBe(false);
+    const order = lines.map((l) => l.msg).filter((msg) => msg === 'corpus loaded' || msg === 'index snapshot saved');
+    expect(order).toEqual(['corpus loaded', 'index snapshot saved', 'corpus loaded']);
+    await library.settled();
+    expect(await loadSnapshot(snapshotFolderOf())).not.toBeNull();
   });
 });
