@@ -62,12 +62,18 @@ export function normaliseArticle(article: Article): NormalisedArticle {
 
 export type SearchKeys = Pick<NormalisedArticle, 'titleKey' | 'bodyKey' | 'sourceKey'>;
 
-/** Tokenising: needs jieba, so it runs where the dictionary is (see segmenter.ts). */
-export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys): IndexedFields {
+/** jieba's words for the title, body and source keys, each from segmentForIndex. */
+export type FieldWords = readonly [readonly string[], readonly string[], readonly string[]];
+
+/**
+ * Tokenising: needs jieba, so it runs where the dictionary is (see segmenter.ts), unless
+ * `words` brings jieba's words for each key, segmented there.
+ */
+export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys, words?: FieldWords): IndexedFields {
   return {
-    title: indexTermCounts(titleKey),
-    body: indexTermCounts(bodyKey),
-    source: sourceKey ? indexTermCounts(sourceKey) : { terms: [], counts: [] },
+    title: indexTermCounts(titleKey, words?.[0]),
+    body: indexTermCounts(bodyKey, words?.[1]),
+    source: sourceKey ? indexTermCounts(sourceKey, words?.[2]) : { terms: [], counts: [] },
   };
 }
 

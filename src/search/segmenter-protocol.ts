@@ -3,8 +3,8 @@
 // on it with Atomics.wait; the tokenizer thread writes the words, sets DONE and notifies.
 // Articles for the index go by message, and come back as counted terms.
 import type { FieldTerms } from './inverted-index.ts';
-import { countKeys, type IndexedFields, type SearchKeys } from './prepare.ts';
-import { segmentHere } from './tokenize.ts';
+import { countKeys, type FieldWords, type IndexedFields, type SearchKeys } from './prepare.ts';
+import { segmentForIndex, segmentHere } from './tokenize.ts';
 
 export const IDLE = 0;
 export const REQUEST = 1;
@@ -55,6 +55,19 @@ export interface CountedMessage {
   fields: [PackedField, PackedField, PackedField];
 }
 
+/** jieba's words only, per field, each list joined by WORD_SEPARATOR: the main thread counts. */
+export interface SegmentedMessage {
+  n: number;
+  words: [string, string, string];
+}
+
+/** An article for the tokenizer thread; `wordsOnly`: segment it, and leave the counting. */
+export interface ArticleJob {
+  n: number;
+  keys: SearchKeys;
+  wordsOnly: boolean;
+}
+
 function packField(field: FieldTerms): PackedField {
   return { terms: field.terms.join('\n'), counts: Int32Array.from(field.counts) };
 }
@@ -66,7 +79,19 @@ export function countFields(n: number, keys: SearchKeys): { message: CountedMess
   return { message: { n, fields }, transfer: fields.map((f) => f.counts.buffer as ArrayBuffer) };
 }
 
-export function unpackFields(message: CountedMessage): IndexedFields {
+/** Tokenizer thread: the jieba half of one article's tokenising (see countKeys). */
+export function segmentFields(n: number, { titleKey, bodyKey, sourceKey }: SearchKeys): SegmentedMessage {
+  const words = (key: string | null) => (key ? segmentForIndex(key).join(WORD_SEPARATOR) : '');
+  return { n, words: [words(titleKey), words(bodyKey), words(sourceKey)] };
+}
+
+/** Main thread: an article's fields from the tokenizer thread's reply, counted here if it sent words. */
+export function fieldsFromReply(message: CountedMessage | SegmentedMessage, keys: SearchKeys): IndexedFields {
+  if ('words' in message) {
+    const [title, body, source] = message.words;
+    const words: FieldWords = [splitWords(title), splitWords(body), splitWords(source)];
+    return countKeys(keys, words);
+  }
   const unpack = (f: PackedField): FieldTerms => ({ terms: f.terms === '' ? [] : f.terms.split('\n'), counts: f.counts });
   const [title, body, source] = message.fields;
   return { title: unpack(title), body: unpack(body), source: unpack(source) };

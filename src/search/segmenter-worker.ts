@@ -2,8 +2,7 @@
 // frees) lives here. It tokenises articles for the index, and answers the main thread's
 // synchronous requests (queries) first, between articles.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SearchKeys } from './prepare.ts';
-import { countFields, serveRequest } from './segmenter-protocol.ts';
+import { countFields, segmentFields, serveRequest, type ArticleJob } from './segmenter-protocol.ts';
 import { warmTokenizer } from './tokenize.ts';
 
 const { control, text } = workerData as { control: SharedArrayBuffer; text: SharedArrayBuffer };
@@ -13,9 +12,11 @@ const data = new Uint16Array(text);
 warmTokenizer();
 parentPort!.postMessage({ ready: true });
 serveRequest(ctrl, data);
-parentPort!.on('message', (job: { wake: true } | { n: number; keys: SearchKeys }) => {
+parentPort!.on('message', (job: { wake: true } | ArticleJob) => {
   serveRequest(ctrl, data);
-  if ('n' in job) {
+  if (!('n' in job)) return;
+  if (job.wordsOnly) parentPort!.postMessage(segmentFields(job.n, job.keys));
+  else {
     const { message, transfer } = countFields(job.n, job.keys);
     parentPort!.postMessage(message, transfer);
   }

@@ -13,9 +13,11 @@ import {
   TEXT_CAPACITY,
   readText,
   splitWords,
-  unpackFields,
+  fieldsFromReply,
   writeText,
+  type ArticleJob,
   type CountedMessage,
+  type SegmentedMessage,
 } from './segmenter-protocol.ts';
 import { segmentHere, useSegmenter } from './tokenize.ts';
 
@@ -24,6 +26,8 @@ const REPLY_MS = 10_000;
 /** jieba segments millions of characters a second: a minute for one article means it is stuck. */
 const ARTICLE_REPLY_MS = 60_000;
 const WORKER_OLD_SPACE_MB = 96;
+/** Articles waiting on the thread at which it counts as behind (parsing runs up to 128 ahead). */
+const BEHIND_AT = 32;
 const WORKER_YOUNG_SPACE_MB = 16;
 
 export class SegmenterThread {
@@ -49,14 +53,20 @@ export class SegmenterThread {
       // Its live data is small (the article in hand); without limits V8 lets garbage grow the heap.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB },
     });
-    this.worker.on('message', (message: CountedMessage | { ready: true }) => {
+    this.worker.on('message', (message: CountedMessage | SegmentedMessage | { ready: true }) => {
       if ('ready' in message) {
         this.isReady = true;
         this.settleReady(true);
       } else {
         const job = this.pending.get(message.n);
         this.pending.delete(message.n);
-        job?.resolve(unpackFields(message));
+        if (job) {
+          try {
+            job.resolve(fieldsFromReply(message, job.keys));
+          } catch {
+            job.resolve(countKeys(job.keys)); // words that do not fit the text: segment it again
+          }
+        }
       }
       this.holdProcess();
     });
@@ -141,14 +151,19 @@ export class SegmenterThread {
     return words;
   }
 
-  /** An article's fields, tokenised and counted on the tokenizer thread. */
+  /**
+   * An article's fields, tokenised on the tokenizer thread. Counted there too, unless the
+   * thread has fallen behind: then it only segments and this thread counts, so the work
+   * balances itself over the two cores.
+   */
   tokenise({ titleKey, bodyKey, sourceKey }: SearchKeys): Promise<IndexedFields> {
     const keys = { titleKey, bodyKey, sourceKey };
     if (this.broken) return Promise.resolve(countKeys(keys));
     const n = this.nextJob++;
     return new Promise((resolve) => {
+      const job: ArticleJob = { n, keys, wordsOnly: this.pending.size >= BEHIND_AT };
       this.pending.set(n, { keys, resolve });
-      this.worker.postMessage({ n, keys });
+      this.worker.postMessage(job);
       this.holdProcess();
       // A thread that stops answering must not hang a reload: give up on it, finish here.
       setTimeout(() => {

@@ -47,15 +47,24 @@ const RUN_SEPARATOR = '\n';
  * instead of one per run made segmenting a third cheaper, and one round trip per query
  * when jieba runs on another thread.
  */
-export function cutRuns(runs: readonly string[]): string[][] {
-  const out: string[][] = runs.map(() => []);
+/** The runs cutRuns() sends to jieba (two characters or more), and them joined as one text. */
+function batchOf(runs: readonly string[]): { batched: number[]; joined: string } {
   const batched: number[] = [];
   runs.forEach((run, i) => {
-    if (run.length === 1) out[i]!.push(run);
-    else if (run.length > 1) batched.push(i);
+    if (run.length > 1) batched.push(i);
   });
+  return { batched, joined: batched.map((i) => runs[i]!).join(RUN_SEPARATOR) };
+}
+
+/**
+ * `words`: jieba's words for the runs' batch when they were segmented elsewhere (the
+ * tokenizer thread, see segmentForIndex); otherwise they are segmented now.
+ */
+export function cutRuns(runs: readonly string[], words?: readonly string[]): string[][] {
+  const out: string[][] = runs.map((run) => (run.length === 1 ? [run] : []));
+  const { batched, joined } = batchOf(runs);
   if (batched.length === 0) return out;
-  const words = segmentWords(batched.map((i) => runs[i]!).join(RUN_SEPARATOR));
+  words ??= segmentWords(joined);
   let w = 0;
   for (const i of batched) {
     const run = runs[i]!;
@@ -206,10 +215,11 @@ function addHanRun(counter: TermCounter, han: string, words: readonly string[]):
  * are produced. Terms are string slices, not Term objects and character arrays, which made
  * tokenising cost twice what jieba alone costs.
  */
-export function indexTermCounts(normalised: string): TermCounts {
+/** `words`: jieba's words for the text, from segmentForIndex(normalised) run elsewhere. */
+export function indexTermCounts(normalised: string, words?: readonly string[]): TermCounts {
   const counter = new TermCounter();
   const runs = [...normalised.matchAll(RUN_PATTERN)];
-  const cut = cutRuns(runs.map(([, han]) => (han !== undefined && !SURROGATE.test(han) ? han : '')));
+  const cut = cutRuns(hanRunsForIndex(runs), words);
   for (const [r, [, han, ascii, other]] of runs.entries()) {
     if (han === undefined) {
       const word = (ascii ?? other)!;
@@ -220,6 +230,20 @@ export function indexTermCounts(normalised: string): TermCounts {
     } else addHanRun(counter, han, cut[r]!);
   }
   return { terms: counter.terms, counts: counter.counts };
+}
+
+/** The Han runs indexTermCounts() has jieba segment ('' in place of every other run). */
+function hanRunsForIndex(runs: readonly RegExpExecArray[]): string[] {
+  return runs.map(([, han]) => (han !== undefined && !SURROGATE.test(han) ? han : ''));
+}
+
+/**
+ * The jieba half of indexTermCounts(normalised) alone; indexTermCounts(normalised, words)
+ * does the rest, elsewhere. The tokenizer thread splits the work so when it falls behind.
+ */
+export function segmentForIndex(normalised: string): string[] {
+  const { batched, joined } = batchOf(hanRunsForIndex([...normalised.matchAll(RUN_PATTERN)]));
+  return batched.length === 0 ? [] : segmentWords(joined);
 }
 
 export function queryTerms(normalised: string): Term[] {

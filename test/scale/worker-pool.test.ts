@@ -1,12 +1,15 @@
 // Building with the tokenizer thread gives exactly the index a single-threaded build gives,
 // and queries segmented on that thread get the same words.
 import nodejieba from 'nodejieba';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
 import { SegmenterThread } from '../../src/search/segmenter.ts';
 import { prepareInOrder } from '../../src/search/worker-pool.ts';
+import { parseArticle } from '../../src/corpus/load.ts';
+import { countKeys, normaliseArticle, type IndexedFields } from '../../src/search/prepare.ts';
+import { countFields, fieldsFromReply, segmentFields } from '../../src/search/segmenter-protocol.ts';
 import { QUERIES, answers, tempCorpus, type TempCorpus } from './helpers.ts';
 
 let corpus: TempCorpus;
@@ -52,5 +55,19 @@ describe('tokenizer thread', () => {
     const expected = answers(single, QUERIES);
     expect(expected.some((a) => (a as { total: number }).total > 10)).toBe(true);
     expect(answers(threaded, QUERIES)).toEqual(expected);
+  });
+
+  it('gives the same fields whether the thread counts the terms, or only segments and this thread counts', async () => {
+    const plain = (f: IndexedFields) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { terms: v.terms, counts: Array.from(v.counts) }]));
+    let compared = 0;
+    for (const id of corpus.names) {
+      const keys = normaliseArticle(parseArticle(id, await readFile(path.join(corpus.corpusDir, id))));
+      const expected = plain(countKeys(keys));
+      expect(expected.body!.terms.length).toBeGreaterThan(10);
+      expect(plain(fieldsFromReply(segmentFields(compared, keys), keys))).toEqual(expected);
+      expect(plain(fieldsFromReply(countFields(compared, keys).message, keys))).toEqual(expected);
+      compared++;
+    }
+    expect(compared).toBe(60);
   });
 });
