@@ -26,9 +26,9 @@ const REPLY_MS = 10_000;
 /** jieba segments millions of characters a second: a minute for one article means it is stuck. */
 const ARTICLE_REPLY_MS = 60_000;
 const WORKER_OLD_SPACE_MB = 96;
+const WORKER_YOUNG_SPACE_MB = 16;
 /** Articles waiting on the thread at which it counts as behind (parsing runs up to 128 ahead). */
 const BEHIND_AT = 32;
-const WORKER_YOUNG_SPACE_MB = 16;
 
 export class SegmenterThread {
   private readonly worker: Worker;

@@ -41,12 +41,6 @@ export function useSegmenter(segmenter: Segmenter | null): void {
 /** cppjieba always cuts at a newline and returns it as a word of its own. */
 const RUN_SEPARATOR = '\n';
 
-/**
- * jieba's words for each Han run, from one call: the runs are joined by newlines, which
- * jieba always cuts at, so each run is segmented exactly as on its own. One call per text
- * instead of one per run made segmenting a third cheaper, and one round trip per query
- * when jieba runs on another thread.
- */
 /** The runs cutRuns() sends to jieba (two characters or more), and them joined as one text. */
 function batchOf(runs: readonly string[]): { batched: number[]; joined: string } {
   const batched: number[] = [];
@@ -57,8 +51,12 @@ function batchOf(runs: readonly string[]): { batched: number[]; joined: string }
 }
 
 /**
- * `words`: jieba's words for the runs' batch when they were segmented elsewhere (the
- * tokenizer thread, see segmentForIndex); otherwise they are segmented now.
+ * jieba's words for each Han run, from one call: the runs are joined by newlines, which
+ * jieba always cuts at, so each run is segmented exactly as on its own. One call per text
+ * instead of one per run made segmenting a third cheaper, and one round trip per query
+ * when jieba runs on another thread.
+ * `words`: jieba's words for the batch when they were segmented elsewhere (the tokenizer
+ * thread, see segmentForIndex); otherwise they are segmented now.
  */
 export function cutRuns(runs: readonly string[], words?: readonly string[]): string[][] {
   const out: string[][] = runs.map((run) => (run.length === 1 ? [run] : []));
@@ -213,9 +211,9 @@ function addHanRun(counter: TermCounter, han: string, words: readonly string[]):
 /**
  * The index's hot path: the same terms as indexTerms(), in the same order, counted as they
  * are produced. Terms are string slices, not Term objects and character arrays, which made
- * tokenising cost twice what jieba alone costs.
+ * tokenising cost twice what jieba alone costs. `words`: jieba's words for the text, from
+ * segmentForIndex(normalised) run elsewhere.
  */
-/** `words`: jieba's words for the text, from segmentForIndex(normalised) run elsewhere. */
 export function indexTermCounts(normalised: string, words?: readonly string[]): TermCounts {
   const counter = new TermCounter();
   const runs = [...normalised.matchAll(RUN_PATTERN)];
