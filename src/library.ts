@@ -238,9 +238,9 @@ export class CorpusLibrary implements Library {
 /**
  * V8 lets its heap grow to about three times the live data before a full collection. Building
  * an index turns files into garbage fast, and at 10,000 articles (140 MB live) that left some
- * 200 MB of garbage in RSS at the peak. Growth of at most 2× keeps the peak about 90 MB lower
- * for a few percent more build time. Process-wide, so set once by whatever opens a library,
- * unless the process was started with its own setting.
+ * 200 MB of garbage in RSS at the peak. Growth of at most 2× keeps the peak about 80 MB lower
+ * for a few percent more build time. The flag is process-wide; openLibrary sets it unless the
+ * process was started with its own.
  */
 const HEAP_GROWING_PERCENT = 100;
 
