@@ -9,7 +9,7 @@ import { preparedFrom, tokeniseArticle, type PreparedArticle } from './prepare.t
 import type { SegmenterThread } from './segmenter.ts';
 
 /**
- * Articles parsed ahead of the tokenizer thread. While its dictionary loads (about a second)
+ * Articles parsed ahead of the tokenizer thread. While its dictionary loads (about half a second)
  * the main thread parses far ahead; after that a short queue keeps both busy, and few
  * articles live long enough to be promoted to the old heap (~13 kB each).
  */
