@@ -7,7 +7,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
-import { scanCorpus } from './corpus/load.ts';
+import { scanCorpus, type CorpusReadOptions } from './corpus/load.ts';
 import { normaliseForSearch } from './corpus/normalise.ts';
 import { SearchEngine } from './search/engine.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
@@ -30,6 +30,8 @@ import { oneLine } from './corpus/parse-article.ts';
 
 export interface LibraryOptions {
   corpusDir: string;
+  /** Symbolic links and limits; default: links not followed (see CorpusReadOptions). */
+  read?: CorpusReadOptions;
   logger?: Logger;
   /**
    * Folder for index snapshots, one subfolder per corpus folder; none is read or written
@@ -95,7 +97,7 @@ export class CorpusLibrary implements Library {
       throw new CorpusUnavailableError(`cannot read the corpus folder ${root}: ${oneLine(error)}`);
     });
     if (!info.isDirectory()) throw new CorpusUnavailableError(`the corpus path ${root} is not a folder`);
-    const { files: listed, skipped } = await scanCorpus(root);
+    const { files: listed, skipped } = await scanCorpus(root, this.options.read);
     if (listed.length === 0 && this.engine.size > 0) {
       throw new CorpusUnavailableError(`the corpus folder ${root} has no article files now`);
     }

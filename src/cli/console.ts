@@ -74,7 +74,7 @@ export class ConsoleSession {
       const config = loadConfig(process.env, 'console');
       // Logs go to stderr, quiet unless LOG_LEVEL asks, so replies stay readable.
       logger ??= createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 2);
-      library = await openLibrary({ corpusDir: config.corpusDir, logger });
+      library = await openLibrary({ corpusDir: config.corpusDir, read: config.corpusRead, logger });
       moderatorRoleIds = options.moderatorRoleIds ?? config.moderatorRoleIds;
     }
     logger ??= createLogger('silent');

@@ -3,7 +3,7 @@ import type { Article } from '../corpus/article.ts';
 import { loadArticleFile, loadCorpus } from '../corpus/load.ts';
 import { CliUsageError, parseArgs, stringFlag } from './args.ts';
 import { dateText } from '../corpus/dates.ts';
-import { corpusDirFrom } from './corpus-dir.ts';
+import { corpusDirFrom, corpusReadOptions } from './corpus-dir.ts';
 
 /** `index [--corpus DIR] [--json]`: load everything, print counts and skipped files. */
 export async function runIndex(argv: string[]): Promise<number> {
@@ -11,7 +11,7 @@ export async function runIndex(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
     const dir = corpusDirFrom(args);
     const started = performance.now();
-    const { articles, skipped } = await loadCorpus(dir);
+    const { articles, skipped } = await loadCorpus(dir, corpusReadOptions());
     const ms = Math.round(performance.now() - started);
     if (args.flags.has('json')) {
       console.log(JSON.stringify({ articles: articles.length, skipped, ms }, null, 2));
@@ -36,7 +36,7 @@ export async function runShow(argv: string[]): Promise<number> {
     const id = args.positional[0];
     if (!id) throw new CliUsageError('usage: show <id> [--corpus DIR] [--json]');
     const dir = corpusDirFrom(args);
-    const article = await loadArticleFile(dir, id);
+    const article = await loadArticleFile(dir, id, corpusReadOptions());
     if (args.flags.has('json')) console.log(JSON.stringify(article, null, 2));
     else console.log(formatArticle(article));
     return 0;

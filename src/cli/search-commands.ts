@@ -5,7 +5,7 @@ import { dateText } from '../corpus/dates.ts';
 import { plainExcerpt } from '../search/highlight.ts';
 import type { SearchOptions, SearchResponse, SortOrder } from '../search/types.ts';
 import { CliUsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
-import { corpusDirFrom } from './corpus-dir.ts';
+import { corpusDirFrom, corpusReadOptions } from './corpus-dir.ts';
 
 function searchOptionsFrom(args: ParsedArgs): SearchOptions {
   const sort = stringFlag(args, 'sort');
@@ -56,7 +56,7 @@ export async function runSearch(argv: string[], mode: 'search' | 'ask'): Promise
   const batch = args.flags.has('batch');
   const query = args.positional.join(' ');
   if (!batch && args.positional.length === 0) throw new CliUsageError(`usage: ${mode} "<${mode === 'ask' ? 'question' : 'query'}>" [--corpus DIR] [--json]`);
-  const library = await openLibrary({ corpusDir: corpusDirFrom(args) });
+  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
   const run = (q: string) => (mode === 'ask' ? library.ask(q, options) : library.search(q, options));
   if (batch) {
     // One JSON line per query; a failed query gets an `error` line and the batch goes on.
@@ -81,7 +81,7 @@ export async function runSummary(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const id = args.positional[0];
   if (!id) throw new CliUsageError('usage: summary <id> [--corpus DIR] [--json]');
-  const library = await openLibrary({ corpusDir: corpusDirFrom(args) });
+  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
   const summary = library.summary(id);
   if (args.flags.has('json')) console.log(JSON.stringify(summary, null, 2));
   else {

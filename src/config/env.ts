@@ -3,6 +3,7 @@
 // with what to set.
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_READ_OPTIONS, type CorpusReadOptions } from '../corpus/load.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -13,6 +14,8 @@ export interface Config {
   clientId: string | null;
   guildId: string | null;
   corpusDir: string;
+  /** How the corpus folder is read: symbolic links, limits. */
+  corpusRead: CorpusReadOptions;
   moderatorRoleIds: string[];
   logLevel: LogLevel;
   /** REST base for discord.js `rest.api`, e.g. `http://127.0.0.1:8080/api`; null = Discord. */
@@ -80,6 +83,8 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
   const corpusDir = path.resolve(cwd, get('CORPUS_DIR') ?? 'seeds');
   if (!isDirectory(corpusDir)) problems.push(`CORPUS_DIR: "${corpusDir}" is not a folder. Set CORPUS_DIR to the folder of article files (default: seeds).`);
 
+  const corpusRead = corpusReadOptionsFrom(env, problems);
+
   const moderatorRoleIds: string[] = [];
   for (const part of (get('MODERATOR_ROLE_IDS') ?? '').split(',')) {
     const id = part.trim();
@@ -115,6 +120,7 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     clientId,
     guildId,
     corpusDir,
+    corpusRead,
     moderatorRoleIds,
     logLevel,
     apiUrl: apiUrl === null ? null : apiUrl.replace(/\/+$/, ''),
@@ -122,6 +128,26 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     globalRequestsPerSecond,
     snapshotDir,
   };
+}
+
+/**
+ * The CORPUS_* settings on how files are read; problems are added to `problems`. The console's
+ * subcommands, which take the folder from --corpus, read them here too.
+ */
+export function corpusReadOptionsFrom(env: Env, problems: string[]): CorpusReadOptions {
+  const follow = (env.CORPUS_FOLLOW_SYMLINKS?.trim() ?? '').toLowerCase();
+  if (!TRUE_WORDS.has(follow) && !FALSE_WORDS.has(follow)) {
+    problems.push(`CORPUS_FOLLOW_SYMLINKS must be true or false; got "${follow}".`);
+  }
+  return { ...DEFAULT_READ_OPTIONS, followSymlinks: TRUE_WORDS.has(follow) };
+}
+
+/** corpusReadOptionsFrom, throwing ConfigError on a bad setting. */
+export function corpusReadOptionsOrThrow(env: Env): CorpusReadOptions {
+  const problems: string[] = [];
+  const options = corpusReadOptionsFrom(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return options;
 }
 
 function isDirectory(p: string): boolean {

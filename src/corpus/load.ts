@@ -1,7 +1,8 @@
 // Loading a corpus folder: every .md/.markdown/.txt/.html file below the root is one article,
 // id = path relative to the root with `/` separators. A file that cannot become an article is
 // listed as skipped with a one-line reason; it never stops the others.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, constants, openSync, readFileSync } from 'node:fs';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, CorpusLoadResult, SkippedFile } from './article.ts';
 import { oneLine, parseArticle } from './parse-article.ts';
@@ -23,50 +24,100 @@ export interface CorpusListing {
   skipped: SkippedFile[];
 }
 
+/** How the folder is read: symbolic links and size limits, from the environment (see src/config/env.ts). */
+export interface CorpusReadOptions {
+  /**
+   * Follow symbolic links whose target lies inside the corpus folder. Links that point
+   * outside it are never followed, whatever this says.
+   */
+  followSymlinks: boolean;
+}
+
+export const DEFAULT_READ_OPTIONS: CorpusReadOptions = { followSymlinks: false };
+
 /** Lists article files with size and mtime (for incremental reload), sorted by id. */
-export async function listCorpusFiles(root: string): Promise<CorpusFile[]> {
-  return (await scanCorpus(root)).files;
+export async function listCorpusFiles(root: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<CorpusFile[]> {
+  return (await scanCorpus(root, options)).files;
 }
 
 /** Files stat()ed at once while listing. */
 const STAT_BATCH = 64;
 
-export async function scanCorpus(root: string): Promise<CorpusListing> {
-  const rootStat = await stat(root).catch((err: unknown) => {
+const NOT_FOLLOWED = 'symbolic link, not followed (CORPUS_FOLLOW_SYMLINKS=false)';
+const POINTS_OUTSIDE = 'symbolic link to a path outside the corpus folder, not followed';
+
+/** Whether `real` (a resolved path) is `realRoot` or lies below it. */
+export function isInside(realRoot: string, real: string): boolean {
+  const rel = path.relative(realRoot, real);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The folder's real path (links resolved), or a one-line error. */
+async function realRootOf(root: string): Promise<string> {
+  const real = await realpath(root).catch((err: unknown) => {
     throw new Error(`corpus folder ${root} cannot be read: ${oneLine(err)}`);
   });
+  const rootStat = await stat(real);
   if (!rootStat.isDirectory()) throw new Error(`corpus folder ${root} is not a directory`);
+  return real;
+}
+
+/**
+ * Every article file below root. A file is accepted only if its real path lies inside the
+ * folder's real path: a link out of the folder (to /etc/passwd, say) is listed as skipped,
+ * and with followSymlinks off every link is. `path` is the file's real path, read later
+ * without following links (see prepare-file.ts).
+ */
+export async function scanCorpus(root: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<CorpusListing> {
+  const realRoot = await realRootOf(root);
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
-  const pending = [''];
+  // Folders by id, with their real path; real paths seen, so a link loop is walked once.
+  const pending: { rel: string; real: string }[] = [{ rel: '', real: realRoot }];
+  const seenFolders = new Set([realRoot]);
   while (pending.length > 0) {
-    const rel = pending.pop()!;
+    const { rel, real } = pending.pop()!;
     let entries;
     try {
-      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+      entries = await readdir(real, { withFileTypes: true });
     } catch (err) {
       if (rel) skipped.push({ file: toId(rel), reason: `folder cannot be read: ${oneLine(err)}` });
       else throw new Error(`corpus folder ${root} cannot be read: ${oneLine(err)}`);
       continue;
     }
-    const articleFiles: string[] = [];
+    const articleFiles: { relPath: string; real: string }[] = [];
     for (const entry of entries) {
       const relPath = rel ? path.join(rel, entry.name) : entry.name;
+      const entryPath = path.join(real, entry.name);
       const hasArticleExt = ARTICLE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase());
       if (entry.isDirectory()) {
-        if (hasArticleExt) skipped.push({ file: toId(relPath), reason: 'is a directory, not a file' });
-        if (!entry.name.startsWith('.')) pending.push(relPath);
-      } else if (hasArticleExt) articleFiles.push(relPath);
+        // A folder named like an article (`x.md/`) is just a folder: the articles in it load.
+        if (!entry.name.startsWith('.')) pending.push({ rel: relPath, real: entryPath });
+      } else if (entry.isSymbolicLink()) {
+        const target = await realpath(entryPath).catch(() => null);
+        const targetStat = target === null ? null : await stat(target).catch(() => null);
+        const isFolder = targetStat?.isDirectory() === true;
+        // Links to other kinds of file are ignored like the files themselves.
+        if (!isFolder && !hasArticleExt) continue;
+        if (target === null || targetStat === null) skipped.push({ file: toId(relPath), reason: 'cannot be read: dangling symbolic link' });
+        else if (!isInside(realRoot, target)) skipped.push({ file: toId(relPath), reason: POINTS_OUTSIDE });
+        else if (!options.followSymlinks) skipped.push({ file: toId(relPath), reason: NOT_FOLLOWED });
+        else if (!isFolder) articleFiles.push({ relPath, real: target });
+        else if (!seenFolders.has(target) && !entry.name.startsWith('.')) {
+          seenFolders.add(target);
+          pending.push({ rel: relPath, real: target });
+        }
+      } else if (hasArticleExt) articleFiles.push({ relPath, real: entryPath });
     }
     // Many stats at once: one at a time, 10,000 files took half a second.
     for (let i = 0; i < articleFiles.length; i += STAT_BATCH) {
       const batch = articleFiles.slice(i, i + STAT_BATCH);
-      const stats = await Promise.allSettled(batch.map((relPath) => stat(path.join(root, relPath))));
+      const stats = await Promise.allSettled(batch.map((f) => lstat(f.real)));
       stats.forEach((result, k) => {
-        const relPath = batch[k]!;
+        const { relPath, real: filePath } = batch[k]!;
         if (result.status === 'rejected') skipped.push({ file: toId(relPath), reason: `cannot be read: ${oneLine(result.reason)}` });
         else if (!result.value.isFile()) skipped.push({ file: toId(relPath), reason: 'not a regular file' });
-        else files.push({ id: toId(relPath), path: path.join(root, relPath), size: result.value.size, mtimeMs: result.value.mtimeMs });
+        else files.push({ id: toId(relPath), path: filePath, size: result.value.size, mtimeMs: result.value.mtimeMs });
       });
     }
   }
@@ -75,8 +126,8 @@ export async function scanCorpus(root: string): Promise<CorpusListing> {
 }
 
 /** Loads every article under root; bad files are listed in `skipped`, sorted by id. */
-export async function loadCorpus(root: string): Promise<CorpusLoadResult> {
-  const { files, skipped } = await scanCorpus(root);
+export async function loadCorpus(root: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<CorpusLoadResult> {
+  const { files, skipped } = await scanCorpus(root, options);
   const articles: Article[] = [];
   // Read in small batches: enough parallel I/O to be quick, never thousands of open files.
   const BATCH = 32;
@@ -93,22 +144,50 @@ export async function loadCorpus(root: string): Promise<CorpusLoadResult> {
 }
 
 /** Loads one article by id; throws an Error with a one-line message for a bad file. */
-export async function loadArticleFile(root: string, id: string): Promise<Article> {
+export async function loadArticleFile(root: string, id: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<Article> {
   const full = path.resolve(root, ...id.split('/'));
   const rel = path.relative(path.resolve(root), full);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${id}: not inside the corpus folder`);
-  const s = await stat(full).catch(() => null);
-  if (!s) throw new Error(`no article "${id}" in ${root}`);
+  const realRoot = await realRootOf(root);
+  // Where the path really leads, links resolved: the text of the id says nothing about that.
+  const real = await realpath(full).catch(() => null);
+  if (real === null) throw new Error(`no article "${id}" in ${root}`);
+  if (!isInside(realRoot, real)) throw new Error(`${id}: ${POINTS_OUTSIDE}`);
+  if (!options.followSymlinks && real !== path.join(realRoot, rel)) throw new Error(`${id}: ${NOT_FOLLOWED}`);
+  const s = await stat(real);
   if (!s.isFile()) throw new Error(`${id}: not a regular file`);
-  const r = await loadFile(id, full);
+  const r = await loadFile(id, real);
   if ('article' in r) return r.article;
   throw new Error(`${r.skipped.file}: ${r.skipped.reason}`);
+}
+
+/**
+ * A listed file's bytes. `file` is its real path: a link put in its place since the listing
+ * is not followed (O_NOFOLLOW), so it cannot lead out of the folder.
+ */
+export async function readArticleBytes(file: string): Promise<Buffer> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** readArticleBytes, for the synchronous build pipeline. */
+export function readArticleBytesSync(file: string): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function loadFile(id: string, file: string): Promise<{ article: Article } | { skipped: SkippedFile }> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readArticleBytes(file);
   } catch (err) {
     return { skipped: { file: id, reason: `cannot be read: ${oneLine(err)}` } };
   }

@@ -54,7 +54,7 @@ export async function startBot(env: Record<string, string | undefined>, options:
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownLibrary = options.library
     ? null
-    : await openLibrary({ corpusDir: config.corpusDir, snapshotDir: config.snapshotDir, logger: logger.child({ component: 'library' }) });
+    : await openLibrary({ corpusDir: config.corpusDir, read: config.corpusRead, snapshotDir: config.snapshotDir, logger: logger.child({ component: 'library' }) });
   const library: Library = options.library ?? ownLibrary!;
   const commands = await loadCommands(options.commandsDir);
   const paging = new PagingExpiry(logger);
@@ -121,5 +121,6 @@ export async function startBot(env: Record<string, string | undefined>, options:
 async function dispatch(interaction: Interaction, ctx: CommandContext): Promise<void> {
   if (interaction.isChatInputCommand()) await runCommand(interaction, ctx);
   else if (interaction.isAutocomplete()) await runAutocomplete(interaction, ctx);
-  else if (interaction.isButton()) await runButton(interaction, ctx);
+  // Buttons and select menus alike: one with no handler still gets an answer.
+  else if (interaction.isMessageComponent()) await runButton(interaction, ctx);
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import { langOf, t, type Lang } from './i18n.ts';
 import type { AutocompleteLike, ButtonLike, Replyable, SlashInteraction } from './interaction.ts';
 import { isModerator, isModeratorOnly } from './permissions.ts';
-import { discordErrorCode, errorText, respondPrivately } from './respond.ts';
+import { discordErrorCode, errorText, optionError, respondPrivately } from './respond.ts';
 
 function findCommand(ctx: CommandContext, name: string): CommandModule | undefined {
   return ctx.commands.find((c) => c.data.name === name);
@@ -61,7 +61,9 @@ export async function runButton(interaction: ButtonLike, ctx: CommandContext): P
   const log = ctx.logger.child({ button: prefix, command: command?.data.name, user: interaction.user.id });
   try {
     if (!command?.buttons) {
-      log.warn({ customId: interaction.customId }, 'button with no handler');
+      // A button or menu left on an old message (say, by a removed command): answer it anyway.
+      log.warn({ customId: interaction.customId }, 'component with no handler');
+      await respondPrivately(interaction, t(langOf(interaction.locale), 'component.unknown'), log);
       return;
     }
     await command.buttons.handle(interaction, { ...ctx, logger: log });
@@ -84,7 +86,7 @@ async function reportFailure(
   message: string,
 ): Promise<void> {
   const ms = elapsed(started);
-  if (err instanceof UserInputError) log.info({ ms, code: err.code, reason: err.message }, 'bad input');
+  if (err instanceof UserInputError || optionError(err)) log.info({ ms, code: discordErrorCode(err) ?? (err as UserInputError).code, reason: (err as Error).message }, 'bad input');
   else if (discordErrorCode(err) === UNKNOWN_INTERACTION) {
     log.warn({ ms }, 'interaction expired before it was answered');
     return;

@@ -72,6 +72,9 @@ const zhCN = {
   'input.unknown-article': '找不到这篇文章，请从自动补全列表中选择。',
   'input.bad-date': '日期格式应为 YYYY-MM-DD，例如 2021-11-20。',
   'input.bad-option': '选项的值不正确，请检查后再试。',
+  'input.missing-option': '缺少必填选项 {name}，请补上后再试。',
+  'input.option-type': '选项 {name} 的值类型不对，请检查后再试。',
+  'component.unknown': '这个按钮已经失效了。',
   'date.monthDay': '{month}月{day}日',
 } as const;
 
@@ -144,6 +147,9 @@ const zhTW: Catalogue = {
   'input.unknown-article': '找不到這篇文章，請從自動完成清單中選擇。',
   'input.bad-date': '日期格式應為 YYYY-MM-DD，例如 2021-11-20。',
   'input.bad-option': '選項的值不正確，請檢查後再試。',
+  'input.missing-option': '缺少必填選項 {name}，請補上後再試。',
+  'input.option-type': '選項 {name} 的值類型不對，請檢查後再試。',
+  'component.unknown': '這個按鈕已經失效了。',
   'date.monthDay': '{month}月{day}日',
 };
 
@@ -213,6 +219,9 @@ const enUS: Catalogue = {
   'input.unknown-article': 'No such article; pick one from the autocomplete list.',
   'input.bad-date': 'Dates are written YYYY-MM-DD, e.g. 2021-11-20.',
   'input.bad-option': 'An option has a value that is not allowed; please check it.',
+  'input.missing-option': 'The option {name} is required; please fill it in.',
+  'input.option-type': 'The option {name} has a value of the wrong type; please check it.',
+  'component.unknown': 'This button no longer works.',
   'date.monthDay': '{month}/{day}',
 };
 

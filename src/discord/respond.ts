@@ -58,7 +58,23 @@ const INPUT_ERROR_KEYS: Record<UserInputError['code'], MessageKey> = {
   'bad-option': 'input.bad-option',
 };
 
+/** discord.js's errors for a required option that is missing or an option of another type. */
+const OPTION_ERROR_KEYS: Record<string, MessageKey> = {
+  CommandInteractionOptionNotFound: 'input.missing-option',
+  CommandInteractionOptionEmpty: 'input.missing-option',
+  CommandInteractionOptionType: 'input.option-type',
+};
+
+/** A missing or ill-typed option (discord.js's error, or the console's with the same code), with the option's name. */
+export function optionError(err: unknown): { key: MessageKey; name: string } | null {
+  const key = OPTION_ERROR_KEYS[String(discordErrorCode(err))];
+  if (!key || !(err instanceof Error)) return null;
+  return { key, name: /"([^"]+)"/.exec(err.message)?.[1] ?? '?' };
+}
+
 /** What the user is told: the localised text for bad input, a generic line otherwise. */
 export function errorText(err: unknown, lang: Lang): string {
-  return err instanceof UserInputError ? t(lang, INPUT_ERROR_KEYS[err.code]) : t(lang, 'error.generic');
+  if (err instanceof UserInputError) return t(lang, INPUT_ERROR_KEYS[err.code]);
+  const option = optionError(err);
+  return option ? t(lang, option.key, { name: option.name }) : t(lang, 'error.generic');
 }

@@ -1,7 +1,6 @@
 // One corpus file → a parsed article with normalised search keys, or why it cannot be
 // indexed. Synchronous, and free of jieba (which lives on the tokenizer thread).
-import { readFileSync } from 'node:fs';
-import { parseArticle } from '../corpus/load.ts';
+import { parseArticle, readArticleBytesSync } from '../corpus/load.ts';
 import { normaliseArticle, type NormalisedArticle } from './prepare.ts';
 import { oneLine } from '../corpus/parse-article.ts';
 
@@ -16,7 +15,7 @@ export type PrepareOutcome = { id: string; normalised: NormalisedArticle } | { i
 export function prepareFile(file: FileToPrepare): PrepareOutcome {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file.path);
+    bytes = readArticleBytesSync(file.path);
   } catch (error) {
     return { id: file.id, failed: `cannot be read: ${oneLine(error)}` };
   }

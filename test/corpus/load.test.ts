@@ -80,11 +80,15 @@ describe('loadCorpus on a folder with broken files', () => {
     expect(reasonOf('empty.md')).toMatch(/empty body/);
     expect(reasonOf('front-matter-only.md')).toMatch(/empty body/);
     expect(reasonOf('undecodable.txt')).toMatch(/not valid UTF-8/);
-    expect(reasonOf('folder.md')).toMatch(/directory/);
     expect(reasonOf('dangling.md')).toMatch(/cannot be read/);
     expect(reasonOf('locked.md')).toBe(lockedReadable ? undefined : expect.stringMatching(/cannot be read/));
     for (const s of result.skipped) expect(s.reason).not.toMatch(/\n/);
     expect(result.skipped.map((s) => s.file)).toEqual([...result.skipped.map((s) => s.file)].sort());
+  });
+
+  it('lists a folder named like an article as a folder, and loads the article in it', () => {
+    expect(reasonOf('folder.md')).toBeUndefined();
+    expect(result.articles.map((a) => a.id)).not.toContain('folder.md');
   });
 
   it('lists no file twice and ignores other extensions', () => {
@@ -104,6 +108,54 @@ describe('loadCorpus on a folder with broken files', () => {
 
   it('refuses a corpus folder that does not exist', async () => {
     await expect(loadCorpus(path.join(root, 'missing'))).rejects.toThrow(/cannot be read/);
+  });
+});
+
+describe('symbolic links', () => {
+  let linked: string;
+  let outside: string;
+  beforeAll(async () => {
+    linked = await mkdtemp(path.join(os.tmpdir(), 'corpus-links-'));
+    outside = await mkdtemp(path.join(os.tmpdir(), 'corpus-outside-'));
+    await writeFile(path.join(outside, 'secret.txt'), '机密标题\n不应出现的正文。\n');
+    await writeFile(path.join(linked, 'own.txt'), '自己的标题\n自己的正文。\n');
+    await mkdir(path.join(linked, 'inner'));
+    await symlink('/etc/passwd', path.join(linked, 'passwd.txt'));
+    await symlink(outside, path.join(linked, 'outdir'));
+    await symlink(path.join(outside, 'secret.txt'), path.join(linked, 'secret.md'));
+    await symlink(path.join(linked, 'own.txt'), path.join(linked, 'inner', 'alias.txt'));
+    await symlink(linked, path.join(linked, 'inner', 'loop'));
+  });
+  afterAll(async () => {
+    await rm(linked, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('never lists a file whose real path is outside the folder, and says why', async () => {
+    for (const followSymlinks of [false, true]) {
+      const { articles, skipped } = await loadCorpus(linked, { followSymlinks });
+      const reasons = Object.fromEntries(skipped.map((s) => [s.file, s.reason]));
+      expect(reasons['passwd.txt']).toMatch(/outside the corpus folder/);
+      expect(reasons['outdir']).toMatch(/outside the corpus folder/);
+      expect(reasons['secret.md']).toMatch(/outside the corpus folder/);
+      expect(articles.map((a) => a.id)).not.toContain('passwd.txt');
+      expect(articles.some((a) => a.text.includes('root:') || a.text.includes('不应出现'))).toBe(false);
+    }
+  });
+
+  it('skips links inside the folder by default, and follows them (loops once) when asked', async () => {
+    const strict = await loadCorpus(linked);
+    expect(strict.articles.map((a) => a.id)).toEqual(['own.txt']);
+    expect(strict.skipped.find((s) => s.file === 'inner/alias.txt')?.reason).toMatch(/CORPUS_FOLLOW_SYMLINKS=false/);
+    const following = await loadCorpus(linked, { followSymlinks: true });
+    expect(following.articles.map((a) => a.id)).toEqual(['inner/alias.txt', 'own.txt']);
+  });
+
+  it('refuses `show` through a link out of the folder, whatever the id says', async () => {
+    await expect(loadArticleFile(linked, 'passwd.txt')).rejects.toThrow(/outside the corpus folder/);
+    await expect(loadArticleFile(linked, 'outdir/secret.txt', { followSymlinks: true })).rejects.toThrow(/outside the corpus folder/);
+    await expect(loadArticleFile(linked, 'inner/alias.txt')).rejects.toThrow(/not followed/);
+    expect((await loadArticleFile(linked, 'inner/alias.txt', { followSymlinks: true })).title).toBe('自己的标题');
   });
 });
 

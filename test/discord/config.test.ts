@@ -67,9 +67,9 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem at once', () => {
-    const found = problems({ DISCORD_GUILD_ID: 'abc', LOG_LEVEL: 'loud', DISCORD_API_URL: 'ftp://x', ANSWER_MENTIONS: 'maybe', CORPUS_DIR: 'no-such-folder' });
-    expect(found).toHaveLength(6);
-    for (const name of ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'DISCORD_API_URL', 'ANSWER_MENTIONS', 'CORPUS_DIR']) {
+    const found = problems({ DISCORD_GUILD_ID: 'abc', LOG_LEVEL: 'loud', DISCORD_API_URL: 'ftp://x', ANSWER_MENTIONS: 'maybe', CORPUS_DIR: 'no-such-folder', CORPUS_FOLLOW_SYMLINKS: 'perhaps' });
+    expect(found).toHaveLength(7);
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'DISCORD_API_URL', 'ANSWER_MENTIONS', 'CORPUS_DIR', 'CORPUS_FOLLOW_SYMLINKS']) {
       expect(found.some((p) => p.includes(name))).toBe(true);
     }
   });

@@ -133,10 +133,11 @@ export class ConsoleSlashInteraction extends ConsoleReplyable implements SlashIn
     const get = <T extends string | number>(kind: string, name: string, required: boolean | undefined, ok: (v: unknown) => v is T): T | null => {
       const v = values.get(name);
       if (v === undefined) {
-        if (required) throw new TypeError(`Required option "${name}" not found.`);
+        // discord.js's codes, so the user is told which option as in Discord (see respond.ts).
+        if (required) throw Object.assign(new TypeError(`Required option "${name}" not found.`), { code: 'CommandInteractionOptionNotFound' });
         return null;
       }
-      if (!ok(v)) throw new TypeError(`Option "${name}" is not of type ${kind}.`);
+      if (!ok(v)) throw Object.assign(new TypeError(`Option "${name}" is not of type ${kind}.`), { code: 'CommandInteractionOptionType' });
       return v;
     };
     this.options = {

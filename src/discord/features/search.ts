@@ -65,7 +65,7 @@ export function renderSearchPage(response: SearchResponse, state: PageState, lan
   const filterLine = filters.length > 0 ? t(lang, 'search.filters', { filters: filters.join('，') }) : '';
   const embed: APIEmbed = {
     color: EMBED_COLOR,
-    title: truncateLine(t(lang, 'search.title', { query: state.query }), LIMITS.embedTitle),
+    title: truncateLine(t(lang, 'search.title', { query: escapeMarkdown(state.query) }), LIMITS.embedTitle),
   };
   if (response.hits.length === 0) {
     embed.description = truncate(

@@ -54,7 +54,7 @@ export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload
   fields.push({ name: t(lang, 'summary.id'), value: truncateLine(escapeMarkdown(summary.id), SHORT_FIELD_MAX) });
   const embed: APIEmbed = {
     color: EMBED_COLOR,
-    title: truncateLine(summary.title ?? t(lang, 'summary.untitled'), LIMITS.embedTitle),
+    title: truncateLine(summary.title === null ? t(lang, 'summary.untitled') : escapeMarkdown(summary.title), LIMITS.embedTitle),
     fields,
     ...(url && { url }),
   };
