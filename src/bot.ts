@@ -2,6 +2,7 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/env.ts';
 import { startBot, type RunningBot } from './discord/client.ts';
+import { StartupError } from './discord/preflight.ts';
 import { createLogger } from './log.ts';
 
 /** A shutdown that hangs (e.g. a stuck socket) is cut off after this. */
@@ -41,6 +42,8 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 try {
   bot = await startBot(process.env, { logger });
 } catch (err) {
-  logger.fatal({ err }, 'the bot could not start');
+  // A wrong setting is one line naming it; anything else keeps its stack for the logs.
+  if (err instanceof StartupError) console.error(err.message);
+  else logger.fatal({ err }, 'the bot could not start');
   process.exit(1);
 }

@@ -2,18 +2,28 @@
 // incremental reloads that coalesce and never lose the working index, and the Library API
 // the commands use.
 import { createHash } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
+import { SNAPSHOT_WRITE_TIMEOUT_MS } from './config/env.ts';
 import { scanCorpus, type CorpusReadOptions } from './corpus/load.ts';
 import { normaliseForSearch } from './corpus/normalise.ts';
 import { SearchEngine } from './search/engine.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
 import type { PreparedArticle } from './search/prepare.ts';
 import { SegmenterThread } from './search/segmenter.ts';
-import { corpusFingerprint, loadSnapshot, saveSnapshot, type FileState } from './search/snapshot.ts';
+import {
+  LATE,
+  checkSnapshotFolder,
+  corpusFingerprint,
+  loadSnapshot,
+  makeFolder,
+  saveSnapshot,
+  withinDeadline,
+  type FileState,
+} from './search/snapshot.ts';
 import type {
   ArticleChoice,
   ArticleSummary,
@@ -39,6 +49,11 @@ export interface LibraryOptions {
    */
   snapshotDir?: string | null;
   /**
+   * A snapshot write that takes longer is abandoned with a warning, so a folder on a stuck
+   * disk never holds up a reload or shutdown; default SNAPSHOT_WRITE_TIMEOUT_MS.
+   */
+  snapshotTimeoutMs?: number;
+  /**
    * Segment words (jieba) on a worker thread, which uses a second core for building and
    * keeps the process's only jieba dictionary; default: on when there is a second core.
    */
@@ -46,6 +61,9 @@ export interface LibraryOptions {
 }
 
 /** A whole (re)load that could not run: the previous index stays in service. */
+/** Deadline for the start-up check that the snapshot folder can be written. */
+export const SNAPSHOT_CHECK_MS = 5_000;
+
 export class CorpusUnavailableError extends Error {
   override name = 'CorpusUnavailableError';
 }
@@ -169,12 +187,23 @@ export class CorpusLibrary implements Library {
     if (!dir) return;
     const fingerprint = corpusFingerprint(this.files);
     if (fingerprint === this.savedFingerprint) return;
+    const timeoutMs = this.options.snapshotTimeoutMs ?? SNAPSHOT_WRITE_TIMEOUT_MS;
+    const abort = new AbortController();
     try {
       const started = performance.now();
-      await mkdir(dir, { recursive: true });
-      const bytes = await saveSnapshot(dir, fingerprint, await this.engine.exportState(), { files: this.files, skipped: this.skipped });
+      // Packing is memory work and always finishes; only the disk gets a deadline.
+      const state = await this.engine.exportState();
+      const corpus = { files: this.files, skipped: this.skipped };
+      const writing = makeFolder(dir).then(() => saveSnapshot(dir, fingerprint, state, corpus, abort.signal));
+      const outcome = await withinDeadline(writing, timeoutMs);
+      if (outcome === LATE) {
+        abort.abort();
+        writing.catch(() => undefined); // it stops at its next write, leaving no file
+        this.options.logger?.warn({ dir, timeoutMs }, 'index snapshot abandoned: not written in time (SNAPSHOT_DIR)');
+        return;
+      }
       this.savedFingerprint = fingerprint;
-      this.options.logger?.info({ dir, mb: Math.round(bytes / 1e6), ms: Math.round(performance.now() - started) }, 'index snapshot saved');
+      this.options.logger?.info({ dir, mb: Math.round(outcome.value / 1e6), ms: Math.round(performance.now() - started) }, 'index snapshot saved');
     } catch (error) {
       this.options.logger?.warn({ dir, err: oneLine(error) }, 'index snapshot not saved');
     }
@@ -262,7 +291,14 @@ export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrar
   // The tokenizer thread loads jieba's dictionary (about half a second) while the snapshot is read.
   const threadReady = threaded ? SegmenterThread.start().ready : Promise.resolve(false);
   let restored: Awaited<ReturnType<typeof loadSnapshot>> = null;
-  const snapshotDir = snapshotFolder(options);
+  let snapshotDir = snapshotFolder(options);
+  const problem = snapshotDir ? await checkSnapshotFolder(snapshotDir, SNAPSHOT_CHECK_MS) : null;
+  if (problem) {
+    // A folder that cannot be written (or hangs, as /proc does) turns snapshots off, loudly.
+    options.logger?.warn({ dir: options.snapshotDir, reason: problem }, `SNAPSHOT_DIR cannot be written (${problem}); index snapshots are off`);
+    options = { ...options, snapshotDir: null };
+    snapshotDir = null;
+  }
   if (snapshotDir) {
     const reading = loadSnapshot(snapshotDir).catch((error: unknown) => {
       options.logger?.warn({ dir: snapshotDir, err: oneLine(error) }, 'index snapshot not used; rebuilding');
@@ -275,6 +311,9 @@ export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrar
   }
   const library = new CorpusLibrary(options, restored);
   await library.reload();
+  if (library.stats().articles === 0) {
+    options.logger?.warn({ dir: options.corpusDir }, `no articles in the corpus folder ${options.corpusDir} (CORPUS_DIR): every search will find nothing`);
+  }
   // Queries segment on the thread once it is ready; until then they would load a second dictionary here.
   if (threaded && !(await threadReady)) options.logger?.warn('tokenizer thread did not start; segmenting on the main thread');
   return library;

@@ -23,6 +23,8 @@ export interface Config {
   answerMentions: boolean;
   /** Folder for index snapshots (fast restarts); null = off. */
   snapshotDir: string | null;
+  /** A snapshot write that takes longer is abandoned with a warning. */
+  snapshotTimeoutMs: number;
   /** REST requests per second across all routes; Discord's default is 50 (raised for large bots on request). */
   globalRequestsPerSecond: number;
 }
@@ -43,6 +45,8 @@ export class ConfigError extends Error {
 const SNOWFLAKE = /^\d{17,20}$/;
 /** Snapshots of the index, so a restart with an unchanged corpus skips the build. */
 const DEFAULT_SNAPSHOT_DIR = '.cache/snapshots';
+/** Default deadline for writing one snapshot; 10,000 articles take about a second. */
+export const SNAPSHOT_WRITE_TIMEOUT_MS = 60_000;
 const OFF_WORDS = new Set(['off', 'none', 'false', '0']);
 /** Discord's global REST limit for a bot, unless Discord raised it for yours. */
 const DEFAULT_GLOBAL_RATE_LIMIT = 50;
@@ -108,6 +112,12 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
   const snapshotSetting = get('SNAPSHOT_DIR') ?? DEFAULT_SNAPSHOT_DIR;
   const snapshotDir = OFF_WORDS.has(snapshotSetting.toLowerCase()) ? null : path.resolve(cwd, snapshotSetting);
 
+  const snapshotTimeoutText = get('SNAPSHOT_WRITE_TIMEOUT_MS') ?? String(SNAPSHOT_WRITE_TIMEOUT_MS);
+  const snapshotTimeoutMs = Number(snapshotTimeoutText);
+  if (!Number.isInteger(snapshotTimeoutMs) || snapshotTimeoutMs < 1) {
+    problems.push(`SNAPSHOT_WRITE_TIMEOUT_MS must be a whole number of milliseconds (default ${SNAPSHOT_WRITE_TIMEOUT_MS}); got "${snapshotTimeoutText}".`);
+  }
+
   const rateText = get('DISCORD_GLOBAL_RATE_LIMIT') ?? String(DEFAULT_GLOBAL_RATE_LIMIT);
   const globalRequestsPerSecond = Number(rateText);
   if (!Number.isInteger(globalRequestsPerSecond) || globalRequestsPerSecond < 1) {
@@ -127,6 +137,7 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     answerMentions: TRUE_WORDS.has(mentions),
     globalRequestsPerSecond,
     snapshotDir,
+    snapshotTimeoutMs,
   };
 }
 

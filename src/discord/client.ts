@@ -11,6 +11,7 @@ import type { CommandContext, CommandModule } from './command.ts';
 import { runAutocomplete, runButton, runCommand } from './dispatch.ts';
 import { NO_MENTIONS } from './interaction.ts';
 import { handleMention } from './mentions.ts';
+import { checkDiscordAccess, startupProblem } from './preflight.ts';
 import { PagingExpiry } from './paging-expiry.ts';
 import { loadCommands } from './registry.ts';
 
@@ -52,9 +53,13 @@ export function intentsFor(config: Pick<Config, 'answerMentions'>): GatewayInten
 export async function startBot(env: Record<string, string | undefined>, options: StartBotOptions = {}): Promise<RunningBot> {
   const config = loadConfig(options.corpusDir ? { ...env, CORPUS_DIR: options.corpusDir } : env, 'bot');
   const logger = options.logger ?? createLogger(config.logLevel);
-  const ownLibrary = options.library
-    ? null
-    : await openLibrary({ corpusDir: config.corpusDir, read: config.corpusRead, snapshotDir: config.snapshotDir, logger: logger.child({ component: 'library' }) });
+  // The token is checked while the corpus loads: a wrong one is reported at once.
+  const [ownLibrary] = await Promise.all([
+    options.library
+      ? null
+      : openLibrary({ corpusDir: config.corpusDir, read: config.corpusRead, snapshotDir: config.snapshotDir, snapshotTimeoutMs: config.snapshotTimeoutMs, logger: logger.child({ component: 'library' }) }),
+    checkDiscordAccess(config),
+  ]);
   const library: Library = options.library ?? ownLibrary!;
   const commands = await loadCommands(options.commandsDir);
   const paging = new PagingExpiry(logger);
@@ -107,7 +112,7 @@ export async function startBot(env: Record<string, string | undefined>, options:
     await Promise.all([client.login(config.token!), ready]);
   } catch (err) {
     await stop();
-    throw err;
+    throw startupProblem(err, config.apiUrl) ?? err;
   } finally {
     clearTimeout(timer);
   }

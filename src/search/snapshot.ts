@@ -6,7 +6,7 @@
 // format is reported and never used. It is written section by section (searches go on
 // meanwhile) to a temporary file that is renamed into place, so it is whole or absent.
 import { createHash, type Hash } from 'node:crypto';
-import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FieldPostings, InvertedIndex } from './inverted-index.ts';
 import { withLazyText, type EngineState, type IndexedRecord } from './engine.ts';
@@ -100,11 +100,15 @@ class SectionWriter {
   readonly hash: Hash = createHash('sha256');
   position = MAGIC.length;
 
-  constructor(private readonly handle: FileHandle) {}
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   async write(name: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<void> {
     const offset = this.position;
     for await (const chunk of chunks) {
+      this.signal?.throwIfAborted(); // abandoned: the index may be changing under us, stop reading it
       this.hash.update(chunk);
       await this.handle.write(chunk, 0, chunk.length, this.position);
       this.position += chunk.length;
@@ -137,8 +141,77 @@ async function removeAbandonedTempFiles(dir: string): Promise<void> {
   }
 }
 
-/** Writes the snapshot; returns its size in bytes. */
-export async function saveSnapshot(dir: string, fingerprint: string, engine: EngineState, corpus: CorpusState): Promise<number> {
+/**
+ * Creates `dir` and its missing parents one level at a time. Node's recursive mkdir never
+ * returns under /proc (it spins on one core), so SNAPSHOT_DIR=/proc/x would hang for good.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const absolute = path.resolve(dir);
+  const parent = path.dirname(absolute);
+  try {
+    await mkdir(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if ((await stat(absolute)).isDirectory()) return;
+      throw new Error(`${absolute} exists and is not a folder`);
+    }
+    if (code !== 'ENOENT' || parent === absolute) throw error;
+    await makeFolder(parent);
+    await mkdir(absolute).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
+  }
+}
+
+/** The file the start-up check writes and removes. */
+const WRITE_CHECK_FILE = 'write-check.tmp';
+
+/**
+ * Whether a snapshot can be written to `dir`: creates it and writes a small file there,
+ * within `deadlineMs`. Resolves with null, or why not (one line). A write that hangs is
+ * left behind, not waited for.
+ */
+export async function checkSnapshotFolder(dir: string, deadlineMs: number): Promise<string | null> {
+  const check = (async () => {
+    await makeFolder(dir);
+    const file = path.join(dir, WRITE_CHECK_FILE);
+    const handle = await open(file, 'w');
+    try {
+      await handle.write(MAGIC);
+    } finally {
+      await handle.close();
+    }
+    await rm(file, { force: true });
+    return null;
+  })().catch((error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!);
+  const outcome = await withinDeadline(check, deadlineMs);
+  return outcome === LATE ? `writing there did not finish within ${deadlineMs} ms` : outcome.value;
+}
+
+export const LATE = Symbol('late');
+
+/** The promise's value, or LATE once `ms` have passed; a late promise is left to itself. */
+export async function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
+  });
+  try {
+    return await Promise.race([promise.then((value) => ({ value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Writes the snapshot; returns its size in bytes. Once `signal` aborts it stops and leaves no file. */
+export async function saveSnapshot(
+  dir: string,
+  fingerprint: string,
+  engine: EngineState,
+  corpus: CorpusState,
+  signal?: AbortSignal,
+): Promise<number> {
   const index = engine.index.exportState();
   const meta: Meta = {
     documentCount: index.documentCount,
@@ -155,7 +228,7 @@ export async function saveSnapshot(dir: string, fingerprint: string, engine: Eng
   const handle = await open(temp, 'w');
   try {
     await handle.write(MAGIC, 0, MAGIC.length, 0);
-    const out = new SectionWriter(handle);
+    const out = new SectionWriter(handle, signal);
     await out.write('meta', [Buffer.from(JSON.stringify(meta))]);
     await out.write('records', recordLines(engine.records));
     for (let f = 0; f < index.fields.length; f++) {
@@ -175,6 +248,7 @@ export async function saveSnapshot(dir: string, fingerprint: string, engine: Eng
     await handle.write(length, 0, 4, out.position + headerBytes.length);
     await handle.sync();
     await handle.close();
+    signal?.throwIfAborted();
     await rename(temp, target);
     return out.position + headerBytes.length + 4;
   } catch (error) {

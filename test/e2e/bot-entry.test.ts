@@ -3,11 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { t } from '../../src/discord/i18n.ts';
 import { loadCommands } from '../../src/discord/registry.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
-import { spawnBot, TOKEN, type BotProcess } from './helpers.ts';
+import { PERMISSION, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import { spawnBot, startBotProcess, TOKEN, type BotProcess } from './helpers.ts';
 
 let discord: FakeDiscord | undefined;
 let bot: BotProcess | undefined;
@@ -15,6 +16,8 @@ let bot: BotProcess | undefined;
 afterEach(async () => {
   if (bot && bot.child.exitCode === null) bot.child.kill('SIGKILL');
   await discord?.close();
+  discord = undefined;
+  bot = undefined;
 });
 
 it('npm start’s entry point serves the fake Discord, exits 0 on SIGTERM, and restarts from its snapshot', async () => {
@@ -43,3 +46,30 @@ it('npm start’s entry point serves the fake Discord, exits 0 on SIGTERM, and r
   await rm(snapshots, { recursive: true, force: true });
   expect(discord.violations).toEqual([]);
 }, 90_000);
+
+describe('start-up that says what is wrong', () => {
+  it('a token Discord refuses is one line naming DISCORD_TOKEN, and exit code 1', async () => {
+    discord = await startFakeDiscord({ token: TOKEN });
+    const run = startBotProcess(discord.apiBase, { DISCORD_TOKEN: 'not-the-right-token' });
+    expect(await run.exited).toBe(1);
+    expect(run.errors().trim().split('\n')).toEqual([expect.stringMatching(/^DISCORD_TOKEN was refused by Discord \(401\)/)]);
+    expect(run.output()).not.toMatch(/\n\s+at |"level":60/); // no stack trace, no fatal JSON
+  }, 60_000);
+
+  it('an API nobody answers on is one line naming DISCORD_API_URL, and exit code 1', async () => {
+    const run = startBotProcess('http://127.0.0.1:9/api', {});
+    expect(await run.exited).toBe(1);
+    expect(run.errors().trim().split('\n')).toEqual([expect.stringMatching(/^Cannot reach the Discord API at http:\/\/127\.0\.0\.1:9\/api \(ECONNREFUSED\): check DISCORD_API_URL/)]);
+  }, 60_000);
+
+  it('SNAPSHOT_DIR=/proc/x is a warning at start-up; /reload works and shutdown is clean', async () => {
+    discord = await startFakeDiscord({ token: TOKEN });
+    bot = await spawnBot(discord, { SNAPSHOT_DIR: '/proc/x' });
+    expect(bot.output()).toMatch(/"level":40,.*SNAPSHOT_DIR cannot be written/);
+    await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, await loadCommands());
+    const reload = await (await discord.sendInteraction(discord.slashCommand('reload', {}, { permissions: PERMISSION.ManageGuild }))).waitForFinal(undefined, 20_000);
+    expect(reload.text).toContain(t('zh-CN', 'reload.articles', { articles: 5 }));
+    expect(await bot.stop()).toBe(0);
+    expect(bot.output()).toContain('"bot stopped"');
+  }, 60_000);
+});

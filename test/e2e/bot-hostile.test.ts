@@ -12,27 +12,7 @@ import { MOD_ROLE, SEEDS, embedsOf, isEphemeral, startHarness, type Harness } fr
 
 const MARKDOWN_TITLE = '**加粗** [点我](https://evil.example) ~~删~~ 标题MDX';
 
-let dir: string;
 let h: Harness;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-hostile-'));
-  await cp(SEEDS, dir, { recursive: true });
-  await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
-  await symlink('/etc', path.join(dir, 'etcdir'));
-  await writeFile(path.join(dir, 'markdown-title.md'), `---\ntitle: '${MARKDOWN_TITLE}'\n---\n\n这篇文章的标题带有 Markdown 标记，正文普通。\n`);
-  h = await startHarness({ corpusDir: dir });
-}, 60_000);
-
-afterAll(async () => {
-  await h?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(h.discord.violations).toEqual([]);
-});
-
 async function run(name: string, options: OptionValues = {}, invoker = {}): Promise<InteractionExchange> {
   return (await h.discord.sendInteraction(h.discord.slashCommand(name, options, invoker))).waitForFinal(undefined, 20_000);
 }
@@ -40,74 +20,115 @@ async function run(name: string, options: OptionValues = {}, invoker = {}): Prom
 /** Everything any reply of the exchange shows, unescaped. */
 const shown = (exchange: InteractionExchange) => exchange.text.replace(/\\/g, '');
 
-describe('a link out of the corpus folder', () => {
-  it('is skipped with a reason in /sources and /reload, and never shown by /search, /summary or autocomplete', async () => {
-    expect(h.bot.library.stats().articles).toBe(6);
-    const sources = shown(await run('sources'));
-    expect(sources).toMatch(/passwd\.txt — symbolic link to a path outside the corpus folder/);
-    expect(sources).toMatch(/etcdir — symbolic link to a path outside the corpus folder/);
+describe('a corpus folder with links out of it, and a title full of markdown', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-hostile-'));
+    await cp(SEEDS, dir, { recursive: true });
+    await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
+    await symlink('/etc', path.join(dir, 'etcdir'));
+    await writeFile(path.join(dir, 'markdown-title.md'), `---\ntitle: '${MARKDOWN_TITLE}'\n---\n\n这篇文章的标题带有 Markdown 标记，正文普通。\n`);
+    h = await startHarness({ corpusDir: dir });
+  }, 60_000);
 
-    const seen: string[] = [];
-    for (const query of ['root', 'bin bash', 'daemon', 'nologin']) {
-      const search = shown(await run('search', { query }));
-      expect(search).toContain(t('zh-CN', 'search.none', { query }));
-      seen.push(search);
-    }
-    const summary = await run('summary', { article: 'passwd.txt' });
-    expect(isEphemeral(summary.original)).toBe(true);
-    expect(summary.original?.content).toBe(t('zh-CN', 'input.unknown-article'));
-    seen.push(shown(summary), shown(await run('summary', { article: 'etcdir/passwd' })));
-    const complete = await h.discord.sendInteraction(h.discord.autocomplete('summary', { article: 'root' }, 'article'));
-    await complete.firstResponse();
-    seen.push(JSON.stringify(complete.choices));
+  afterAll(async () => {
+    await h?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
 
-    const reload = shown(await run('reload', {}, { roles: [MOD_ROLE] }));
-    expect(reload).toMatch(/passwd\.txt — symbolic link to a path outside/);
-    seen.push(shown(await run('search', { query: 'root' })));
-    for (const text of seen) expect(text).not.toMatch(/root:x:0:0|\/bin\/|\/sbin\//);
+  afterEach(() => {
+    expect(h.discord.violations).toEqual([]);
+  });
+
+  describe('a link out of the corpus folder', () => {
+    it('is skipped with a reason in /sources and /reload, and never shown by /search, /summary or autocomplete', async () => {
+      expect(h.bot.library.stats().articles).toBe(6);
+      const sources = shown(await run('sources'));
+      expect(sources).toMatch(/passwd\.txt — symbolic link to a path outside the corpus folder/);
+      expect(sources).toMatch(/etcdir — symbolic link to a path outside the corpus folder/);
+
+      const seen: string[] = [];
+      for (const query of ['root', 'bin bash', 'daemon', 'nologin']) {
+        const search = shown(await run('search', { query }));
+        expect(search).toContain(t('zh-CN', 'search.none', { query }));
+        seen.push(search);
+      }
+      const summary = await run('summary', { article: 'passwd.txt' });
+      expect(isEphemeral(summary.original)).toBe(true);
+      expect(summary.original?.content).toBe(t('zh-CN', 'input.unknown-article'));
+      seen.push(shown(summary), shown(await run('summary', { article: 'etcdir/passwd' })));
+      const complete = await h.discord.sendInteraction(h.discord.autocomplete('summary', { article: 'root' }, 'article'));
+      await complete.firstResponse();
+      seen.push(JSON.stringify(complete.choices));
+
+      const reload = shown(await run('reload', {}, { roles: [MOD_ROLE] }));
+      expect(reload).toMatch(/passwd\.txt — symbolic link to a path outside/);
+      seen.push(shown(await run('search', { query: 'root' })));
+      for (const text of seen) expect(text).not.toMatch(/root:x:0:0|\/bin\/|\/sbin\//);
+    });
+  });
+
+  describe('interactions the bot has no handler for, or of the wrong shape', () => {
+    it('a button left by a removed command is acknowledged privately within 3 s', async () => {
+      const press = await h.discord.sendInteraction(h.discord.buttonPress('removedcmd:page:2', { id: '123456789012345678', content: 'old message' }));
+      await press.waitForFinal();
+      expect(press.callback?.type).toBe(CALLBACK_TYPE.ChannelMessageWithSource);
+      expect(press.callback!.ms).toBeLessThan(3_000);
+      expect(isEphemeral(press.original)).toBe(true);
+      expect(press.original?.content).toBe(t('zh-CN', 'component.unknown'));
+    });
+
+    it('a select menu nobody handles is acknowledged too', async () => {
+      const payload = h.discord.buttonPress('oldmenu:pick', { id: '123456789012345679', content: 'old message' });
+      (payload.data as Json).component_type = 3;
+      (payload.data as Json).values = ['a'];
+      const press = await (await h.discord.sendInteraction(payload)).waitForFinal();
+      expect(isEphemeral(press.original)).toBe(true);
+      expect(press.original?.content).toBe(t('zh-CN', 'component.unknown'));
+    });
+
+    it('a missing required option, or one of another type, gets a private message naming it', async () => {
+      const missing = await run('search', {});
+      expect(isEphemeral(missing.original)).toBe(true);
+      expect(missing.original?.content).toBe(t('zh-CN', 'input.missing-option', { name: 'query' }));
+
+      const payload = h.discord.slashCommand('search', { query: '工业互联网' });
+      ((payload.data as Json).options as Json[])[0]!.type = 4; // an integer where a string is declared
+      const mistyped = await (await h.discord.sendInteraction(payload)).waitForFinal();
+      expect(isEphemeral(mistyped.original)).toBe(true);
+      expect(mistyped.original?.content).toBe(t('zh-CN', 'input.option-type', { name: 'query' }));
+      expect(h.logs.filter((l) => l.msg === 'command failed')).toEqual([]);
+    });
+  });
+
+  describe('markdown in embed titles', () => {
+    it('/search shows the query and /summary the article title escaped', async () => {
+      const query = '**MDX** [x](https://evil.example)';
+      const search = await run('search', { query });
+      expect(embedsOf(search.original)[0]?.title).toBe(t('zh-CN', 'search.title', { query: escapeMarkdown(query) }));
+
+      const summary = await run('summary', { article: 'markdown-title.md' });
+      expect(embedsOf(summary.original)[0]?.title).toBe(escapeMarkdown(MARKDOWN_TITLE));
+    });
   });
 });
 
-describe('interactions the bot has no handler for, or of the wrong shape', () => {
-  it('a button left by a removed command is acknowledged privately within 3 s', async () => {
-    const press = await h.discord.sendInteraction(h.discord.buttonPress('removedcmd:page:2', { id: '123456789012345678', content: 'old message' }));
-    await press.waitForFinal();
-    expect(press.callback?.type).toBe(CALLBACK_TYPE.ChannelMessageWithSource);
-    expect(press.callback!.ms).toBeLessThan(3_000);
-    expect(isEphemeral(press.original)).toBe(true);
-    expect(press.original?.content).toBe(t('zh-CN', 'component.unknown'));
+describe('an empty corpus folder', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-empty-'));
+    h = await startHarness({ corpusDir: dir });
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.stop();
+    await rm(dir, { recursive: true, force: true });
   });
 
-  it('a select menu nobody handles is acknowledged too', async () => {
-    const payload = h.discord.buttonPress('oldmenu:pick', { id: '123456789012345679', content: 'old message' });
-    (payload.data as Json).component_type = 3;
-    (payload.data as Json).values = ['a'];
-    const press = await (await h.discord.sendInteraction(payload)).waitForFinal();
-    expect(isEphemeral(press.original)).toBe(true);
-    expect(press.original?.content).toBe(t('zh-CN', 'component.unknown'));
-  });
-
-  it('a missing required option, or one of another type, gets a private message naming it', async () => {
-    const missing = await run('search', {});
-    expect(isEphemeral(missing.original)).toBe(true);
-    expect(missing.original?.content).toBe(t('zh-CN', 'input.missing-option', { name: 'query' }));
-
-    const payload = h.discord.slashCommand('search', { query: '工业互联网' });
-    ((payload.data as Json).options as Json[])[0]!.type = 4; // an integer where a string is declared
-    const mistyped = await (await h.discord.sendInteraction(payload)).waitForFinal();
-    expect(isEphemeral(mistyped.original)).toBe(true);
-    expect(mistyped.original?.content).toBe(t('zh-CN', 'input.option-type', { name: 'query' }));
-    expect(h.logs.filter((l) => l.msg === 'command failed')).toEqual([]);
-  });
-});
-
-describe('markdown in embed titles', () => {
-  it('/search shows the query and /summary the article title escaped', async () => {
-    const query = '**MDX** [x](https://evil.example)';
-    const search = await run('search', { query });
-    expect(embedsOf(search.original)[0]?.title).toBe(t('zh-CN', 'search.title', { query: escapeMarkdown(query) }));
-
-    const summary = await run('summary', { article: 'markdown-title.md' });
-    expect(embedsOf(summary.original)[0]?.title).toBe(escapeMarkdown(MARKDOWN_TITLE));
+  it('is a warning naming the folder at start-up, and /sources says so', async () => {
+    expect(h.logs.find((l) => l.msg.startsWith('no articles in the corpus folder'))).toMatchObject({ level: 40, dir });
+    const sources = await run('sources');
+    expect(embedsOf(sources.original)[0]?.description).toBe(t('zh-CN', 'sources.empty'));
+    expect(h.discord.violations).toEqual([]);
   });
 });

@@ -65,11 +65,12 @@ describe('fake Discord with a raw discord.js client', () => {
     expect(discord.unknownRoutes).toEqual([]);
   });
 
-  it('refuses a wrong token at IDENTIFY', async () => {
+  it('refuses a wrong token with 401 on REST, before any IDENTIFY, as Discord does', async () => {
     discord = await startFakeDiscord({ token: TOKEN });
     client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase } });
     await expect(client.login('wrong-token')).rejects.toThrow();
-    expect(discord.gateway.identifies[0]?.token).toBe('wrong-token');
+    expect(discord.requests.map((r) => [r.route, r.status])).toEqual([['getGatewayBot', 401]]);
+    expect(discord.gateway.identifies).toEqual([]);
   });
 
   it('delivers a slash command with options; deferReply then editReply arrive', async () => {

@@ -109,6 +109,10 @@ export interface BotProcess {
   child: ChildProcess;
   /** Everything the process wrote, stdout and stderr. */
   output(): string;
+  /** What it wrote to stderr alone. */
+  errors(): string;
+  /** Resolves with the exit code once the process has exited by itself. */
+  exited: Promise<number | null>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -120,21 +124,8 @@ export interface BotProcess {
  * timings are not slowed by the bot's searches, as they would not be with real Discord.
  */
 export async function spawnBot(discord: FakeDiscord, env: Record<string, string>): Promise<BotProcess> {
-  const chunks: string[] = [];
-  const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'src/bot.ts'], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', SNAPSHOT_DIR: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
-  const exited = once(child, 'exit');
-  const output = () => chunks.join('');
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const [code] = (await exited) as [number | null];
-    return code;
-  };
+  const bot = startBotProcess(discord.apiBase, env);
+  const { child, output } = bot;
   try {
     await discord.waitFor(() => output().includes('"bot ready"') || child.exitCode !== null, 60_000, 'the bot process to log "bot ready"');
     if (child.exitCode !== null) throw new Error(`the bot process exited with ${child.exitCode}:\n${output()}`);
@@ -142,5 +133,27 @@ export async function spawnBot(discord: FakeDiscord, env: Record<string, string>
     child.kill('SIGKILL');
     throw err;
   }
-  return { child, output, stop };
+  return bot;
+}
+
+/** `tsx src/bot.ts` as spawnBot starts it, without waiting for anything. */
+export function startBotProcess(apiBase: string, env: Record<string, string>): BotProcess {
+  const chunks: string[] = [];
+  const errorChunks: string[] = [];
+  const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'src/bot.ts'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', SNAPSHOT_DIR: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    chunks.push(chunk.toString('utf8'));
+    errorChunks.push(chunk.toString('utf8'));
+  });
+  const exited = once(child, 'close').then(([code]) => code as number | null);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
+  return { child, output: () => chunks.join(''), errors: () => errorChunks.join(''), exited, stop };
 }

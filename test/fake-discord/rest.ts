@@ -118,7 +118,12 @@ export interface RestContext {
   botUser: FakeUser;
   applicationId: string;
   gatewayUrl: () => string;
+  /** The bot token REST requires, as Discord does (interaction callbacks and webhooks need none). */
+  token?: string | undefined;
 }
+
+/** Routes Discord serves without the bot's token: the interaction token in the path is the credential. */
+const TOKENLESS_ROUTES = new Set<RouteName>(['interactionCallback', 'webhookFollowup', 'webhookGetMessage', 'webhookEditMessage', 'webhookDeleteMessage']);
 
 export class FakeRest {
   readonly unknownRoutes: string[] = [];
@@ -179,6 +184,9 @@ export class FakeRest {
       if (!match) {
         this.unknownRoutes.push(`${method} ${path}`);
         throw new ApiError(404, 0, '404: Not Found');
+      }
+      if (this.#ctx.token !== undefined && !TOKENLESS_ROUTES.has(match.route.name) && req.headers.authorization !== `Bot ${this.#ctx.token}`) {
+        throw new ApiError(401, 0, '401: Unauthorized');
       }
       const answer = this.#handlers[match.route.name]({
         method,

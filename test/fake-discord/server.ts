@@ -32,7 +32,7 @@ export interface FakeDiscordOptions {
   guilds?: FakeGuildSpec[];
   botUser?: { id?: string; username?: string };
   applicationId?: string;
-  /** When set, IDENTIFY with another token is refused (close 4004). */
+  /** When set, IDENTIFY with another token is refused (close 4004), and so is REST with another bot token (401). */
   token?: string;
   /** Default 41 250 ms as on Discord; the client's first beat comes at a random fraction of it. */
   heartbeatIntervalMs?: number;
@@ -151,7 +151,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     { botUser, applicationId, guilds, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, token: options.token, url: gatewayUrl },
     state.changes,
   );
-  const rest = new FakeRest({ state, botUser, applicationId, gatewayUrl });
+  const rest = new FakeRest({ state, botUser, applicationId, gatewayUrl, token: options.token });
 
   const server: Server = createServer((req, res) => {
     rest.handle(req, res).catch((error: unknown) => {

@@ -1,10 +1,12 @@
 // Snapshots: a restart with an unchanged corpus reads no article; a snapshot that is
 // corrupt or truncated is detected and rebuilt; a stale one only re-reads what changed.
-import { open, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { constants, openSync, closeSync } from 'node:fs';
+import { mkdir, open, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, snapshotFolder } from '../../src/library.ts';
-import { SNAPSHOT_FILE, loadSnapshot, SnapshotError } from '../../src/search/snapshot.ts';
+import { SNAPSHOT_FILE, checkSnapshotFolder, loadSnapshot, SnapshotError } from '../../src/search/snapshot.ts';
 import { QUERIES, answers, memoryLogger, tempCorpus, type LogLine, type TempCorpus } from './helpers.ts';
 
 let corpus: TempCorpus;
@@ -97,5 +99,53 @@ describe('index snapshot', () => {
     expect(order).toEqual(['corpus loaded', 'index snapshot saved', 'corpus loaded']);
     await library.settled();
     expect(await loadSnapshot(snapshotFolderOf())).not.toBeNull();
+  });
+});
+
+/** A FIFO where a file is expected: opening it for writing blocks, as on a stuck disk. */
+function stuckFile(file: string): () => void {
+  execFileSync('mkfifo', [file]);
+  // Opening the other end (without blocking) releases the stuck writer, so no thread is left behind.
+  return () => {
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    setTimeout(() => closeSync(fd), 100);
+  };
+}
+
+describe('a snapshot folder that cannot be written, or hangs', () => {
+  it('SNAPSHOT_DIR under /proc is refused at start-up at once, with a warning, and the library works', async () => {
+    expect(await checkSnapshotFolder('/proc/x/y', 2_000)).toMatch(/ENOENT/);
+    const { logger, lines } = memoryLogger();
+    const started = performance.now();
+    const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: '/proc/x', logger, tokenizerThread: false });
+    expect(lines.find((l) => l.msg.startsWith('SNAPSHOT_DIR cannot be written'))).toMatchObject({ level: 40, dir: '/proc/x' });
+    expect((await library.reload()).coalesced).toBe(false);
+    await library.settled();
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(library.search('量子望远镜').hits[0]?.id).toBe(corpus.names[3]);
+  });
+
+  it('a first write that hangs fails the start-up check after its deadline', async () => {
+    const dir = path.join(corpus.snapshotDir, 'stuck-check');
+    await mkdir(dir, { recursive: true });
+    const release = stuckFile(path.join(dir, 'write-check.tmp'));
+    expect(await checkSnapshotFolder(dir, 300)).toMatch(/did not finish within 300 ms/);
+    release();
+  });
+
+  it('a snapshot write that hangs is abandoned with a warning; reload and settled() do not wait for it', async () => {
+    const snapshotDir = path.join(corpus.snapshotDir, 'stuck-write');
+    const folder = snapshotFolder({ corpusDir: corpus.corpusDir, snapshotDir })!;
+    await mkdir(folder, { recursive: true });
+    const release = stuckFile(path.join(folder, `${SNAPSHOT_FILE}.${process.pid}.tmp`));
+    const { logger, lines } = memoryLogger();
+    const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir, snapshotTimeoutMs: 300, logger, tokenizerThread: false });
+    await library.settled();
+    expect(lines.find((l) => l.msg.startsWith('index snapshot abandoned'))).toMatchObject({ level: 40, timeoutMs: 300 });
+    const report = await library.reload();
+    expect(report.coalesced).toBe(false);
+    await library.settled();
+    expect(library.search('量子望远镜').hits[0]?.id).toBe(corpus.names[3]);
+    release();
   });
 });

@@ -43,7 +43,7 @@ export function renderSources(stats: CorpusStats, lang: Lang): ReplyPayload {
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title: t(lang, 'sources.title'),
-    description: t(lang, 'sources.articles', { articles: stats.articles }),
+    description: stats.articles > 0 ? t(lang, 'sources.articles', { articles: stats.articles }) : t(lang, 'sources.empty'),
     fields,
     ...(stats.loadedAt > 0 && { footer: { text: t(lang, 'sources.loadedAt') }, timestamp: new Date(stats.loadedAt).toISOString() }),
   };
