@@ -61,6 +61,8 @@ export interface LibraryOptions {
 }
 
 /** A whole (re)load that could not run: the previous index stays in service. */
+/** Corrections listed in one log line; the count says how many there were. */
+const MAX_LOGGED_NOTES = 50;
 /** Deadline for the start-up check that the snapshot folder can be written. */
 export const SNAPSHOT_CHECK_MS = 5_000;
 
@@ -144,6 +146,7 @@ export class CorpusLibrary implements Library {
     const added: string[] = [];
     const changed: string[] = [];
     const failed = listing.stillFailing;
+    const notes: string[] = [];
     const engine = this.engine;
     const thread = this.thread;
     // Outcomes stream into the index as they are ready.
@@ -155,6 +158,7 @@ export class CorpusLibrary implements Library {
           continue;
         }
         (engine.get(outcome.id) ? changed : added).push(outcome.id);
+        for (const note of outcome.prepared.article.notes ?? []) notes.push(`${outcome.id}: ${note}`);
         yield outcome.prepared;
       }
     }
@@ -174,6 +178,9 @@ export class CorpusLibrary implements Library {
       ms: Math.round(performance.now() - started),
       coalesced: false,
     };
+    if (notes.length > 0) {
+      this.options.logger?.warn({ count: notes.length, notes: notes.slice(0, MAX_LOGGED_NOTES) }, 'articles loaded with corrections (e.g. implausible dates treated as unknown)');
+    }
     this.options.logger?.info(
       { added: report.added.length, changed: report.changed.length, removed: report.removed.length, failed: report.failed.length, ms: report.ms },
       'corpus loaded',

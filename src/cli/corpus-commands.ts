@@ -17,6 +17,11 @@ export async function runIndex(argv: string[]): Promise<number> {
       console.log(JSON.stringify({ articles: articles.length, skipped, ms }, null, 2));
     } else {
       console.log(`Loaded ${articles.length} article(s) from ${dir} in ${ms} ms.`);
+      const notes = articles.flatMap((a) => (a.notes ?? []).map((note) => `${a.id}: ${note}`));
+      if (notes.length > 0) {
+        console.log(`Corrected ${notes.length} thing(s):`);
+        for (const note of notes) console.log(`  ${note}`);
+      }
       if (skipped.length === 0) console.log('No files skipped.');
       else {
         console.log(`Skipped ${skipped.length} file(s):`);
@@ -58,6 +63,7 @@ function formatArticle(a: Article): string {
     field('url', a.url, p.url),
     field('categories', a.categories.length ? a.categories.join(' / ') : null, p.categories),
     `paragraphs    ${a.paragraphs.length}, ${a.text.length} characters`,
+    ...(a.notes ?? []).map((note) => `note          ${note}`),
     '',
     ...a.paragraphs.map((text, i) => `[${i + 1}] ${text}`),
   ].join('\n');

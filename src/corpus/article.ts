@@ -42,6 +42,8 @@ export interface Article {
   /** paragraphs joined with `\n`. */
   text: string;
   provenance: Provenance;
+  /** What loading noticed and set right, one line each (an implausible date dropped); absent when none. */
+  notes?: string[];
 }
 
 /** A file that could not become an article, and why (one line). */

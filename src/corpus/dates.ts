@@ -102,6 +102,18 @@ export function parseFrontMatterDate(value: unknown): ArticleDate | null {
   return dateFromInstant(Date.parse(text));
 }
 
+const DAY_MS = 86_400_000;
+const EARLIEST_YEAR = 1970;
+
+/**
+ * A date no news article can have: before 1970, or more than a day after `now` (the load
+ * time; a day allows for time zones). It would only stretch the date range and filters.
+ */
+export function isImplausibleDate(date: ArticleDate | null, now: number): boolean {
+  if (!date || date.year === null || date.timestamp === null) return false;
+  return date.year < EARLIEST_YEAR || date.timestamp > now + DAY_MS;
+}
+
 /** `YYYY-MM-DD` (Beijing) when the year is known, else null. */
 export function dayString(date: ArticleDate | null): string | null {
   return date && date.year !== null ? `${date.year}-${pad(date.month)}-${pad(date.day)}` : null;

@@ -23,16 +23,56 @@ export function decodeArticleBytes(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
-  if (bytes.indexOf(0) !== -1) throw new UnreadableFileError('binary content (contains NUL bytes)');
+  if (bytes.indexOf(0) !== -1) {
+    // UTF-16 without a BOM: ASCII characters have a NUL half.
+    const utf16 = decodeUtf16WithoutBom(bytes);
+    if (utf16) return utf16;
+    throw new UnreadableFileError('binary content (contains NUL bytes)');
+  }
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { text: decodeGbk(bytes), encoding: 'gbk' };
+    try {
+      return { text: decodeGbk(bytes), encoding: 'gbk' };
+    } catch (error) {
+      // All-Chinese UTF-16 has no NUL byte at all; GBK goes first, as it is far more common.
+      const utf16 = decodeUtf16WithoutBom(bytes);
+      if (utf16) return utf16;
+      throw error;
+    }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (looksBinary(text)) throw new UnreadableFileError('binary content (control characters)');
   return { text, encoding: 'utf-8' };
+}
+
+const utf16Decoders = {
+  'utf-16le': new TextDecoder('utf-16le', { fatal: true }),
+  'utf-16be': new TextDecoder('utf-16be', { fatal: true }),
+} as const;
+
+/** Share of characters that must be text (ASCII printable, whitespace, CJK) to call a decoding right. */
+const UTF16_TEXT_SHARE = 0.95;
+
+/** Decodes as UTF-16LE or BE, whichever gives text; null when neither does. */
+function decodeUtf16WithoutBom(bytes: Uint8Array): DecodedText | null {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    let text: string;
+    try {
+      text = utf16Decoders[encoding].decode(bytes);
+    } catch {
+      continue; // unpaired surrogates: not this byte order
+    }
+    let textual = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13 || isCjkOrCjkPunctuation(c)) textual++;
+    }
+    if (textual >= text.length * UTF16_TEXT_SHARE) return { text, encoding };
+  }
+  return null;
 }
 
 function decodeGbk(bytes: Uint8Array): string {

@@ -4,6 +4,7 @@ import matter from 'gray-matter';
 import type { Article } from './article.ts';
 import { isBoilerplateParagraph } from './boilerplate.ts';
 import { cleanParagraph } from './clean-text.ts';
+import { isImplausibleDate } from './dates.ts';
 import { decodeArticleBytes } from './decode.ts';
 import { htmlToParagraphs, looksLikeHtml } from './html-to-paragraphs.ts';
 import { extractMetadata } from './metadata.ts';
@@ -13,7 +14,8 @@ export class ArticleParseError extends Error {
   override name = 'ArticleParseError';
 }
 
-export function parseArticle(id: string, bytes: Uint8Array): Article {
+/** `now` is the load time, against which dates in the future are judged. */
+export function parseArticle(id: string, bytes: Uint8Array, now: number = Date.now()): Article {
   let text: string;
   try {
     text = decodeArticleBytes(bytes).text;
@@ -39,17 +41,25 @@ export function parseArticle(id: string, bytes: Uint8Array): Article {
   if (paragraphs.length === 0) {
     throw new ArticleParseError(meta.droppedTitleRepeat ? 'body only repeats the title' : 'empty body (no article text)');
   }
+  const notes: string[] = [];
+  let { date, provenance } = meta;
+  if (isImplausibleDate(date, now)) {
+    notes.push(`implausible date ${date!.iso} treated as unknown`);
+    date = null;
+    provenance = { ...provenance, date: null };
+  }
   return {
     id,
     title: meta.title,
     originalTitle: meta.originalTitle,
-    date: meta.date,
+    date,
     source: meta.source,
     url: meta.url,
     categories: meta.categories,
     paragraphs,
     text: paragraphs.join('\n'),
-    provenance: meta.provenance,
+    provenance,
+    ...(notes.length > 0 && { notes }),
   };
 }
 

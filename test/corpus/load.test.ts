@@ -195,3 +195,46 @@ describe('parseArticle', () => {
     expect(a.paragraphs).toEqual(['正文。']);
   });
 });
+
+describe('UTF-16 without a byte-order mark', () => {
+  const TEXT = '工信部推动制造业数字化转型\n工业和信息化部表示，2021年要加快推动5G应用。\n';
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
+  it('is decoded, little- or big-endian, with ASCII in it or all Chinese', () => {
+    for (const [name, bytes] of [
+      ['mixed LE', Buffer.from(TEXT, 'utf16le')],
+      ['mixed BE', utf16be(TEXT)],
+      ['all-Chinese LE', Buffer.from('工信部推动制造业数字化转型。工业和信息化部表示要加快推动应用。', 'utf16le')],
+    ] as const) {
+      const a = parseArticle(`${name}.txt`, bytes);
+      expect(a.text, name).toContain('工业和信息化部表示');
+    }
+    expect(parseArticle('mixed.txt', utf16be(TEXT)).paragraphs).toEqual(['工业和信息化部表示，2021年要加快推动5G应用。']);
+  });
+
+  it('does not turn binary data into text', () => {
+    expect(() => parseArticle('p.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00]))).toThrow(/binary/);
+  });
+});
+
+describe('implausible dates', () => {
+  const NOW = Date.UTC(2026, 10, 30);
+  const withDate = (date: string) => parseArticle('d.md', Buffer.from(`---\ntitle: 't'\ndate: ${date}\n---\n\n正文一段。\n`), NOW);
+
+  it('before 1970 or more than a day after the load time are unknown, with a note', () => {
+    for (const date of ['1900-01-01', '9999-12-31', '2026-12-05']) {
+      const a = withDate(date);
+      expect(a.date, date).toBeNull();
+      expect(a.provenance.date).toBeNull();
+      expect(a.notes).toEqual([`implausible date ${date} treated as unknown`]);
+    }
+  });
+
+  it('keeps dates from 1970 up to the next day, with no note', () => {
+    for (const date of ['1970-01-01', '2021-11-01', '2026-11-30']) {
+      const a = withDate(date);
+      expect(a.date?.iso, date).toBe(date);
+      expect(a.notes).toBeUndefined();
+    }
+  });
+});

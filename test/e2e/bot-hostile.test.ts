@@ -28,7 +28,10 @@ describe('a corpus folder with links out of it, and a title full of markdown', (
     await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
     await symlink('/etc', path.join(dir, 'etcdir'));
     await writeFile(path.join(dir, 'markdown-title.md'), `---\ntitle: '${MARKDOWN_TITLE}'\n---\n\n这篇文章的标题带有 Markdown 标记，正文普通。\n`);
-    h = await startHarness({ corpusDir: dir });
+    await writeFile(path.join(dir, 'far-future.md'), `---\ntitle: '来自未来的文章'\ndate: 9999-12-31\n---\n\n未来正文。\n`);
+    await writeFile(path.join(dir, 'long-ago.md'), `---\ntitle: '很久以前的文章'\ndate: 1900-01-01\n---\n\n旧日正文。\n`);
+    await writeFile(path.join(dir, 'utf16.txt'), Buffer.from('无字节序标记的文章\n这篇文章用 UTF-16LE 保存，没有 BOM。\n', 'utf16le'));
+    h = await startHarness({ corpusDir: dir, logLevel: 'warn' });
   }, 60_000);
 
   afterAll(async () => {
@@ -42,7 +45,7 @@ describe('a corpus folder with links out of it, and a title full of markdown', (
 
   describe('a link out of the corpus folder', () => {
     it('is skipped with a reason in /sources and /reload, and never shown by /search, /summary or autocomplete', async () => {
-      expect(h.bot.library.stats().articles).toBe(6);
+      expect(h.bot.library.stats().articles).toBe(9);
       const sources = shown(await run('sources'));
       expect(sources).toMatch(/passwd\.txt — symbolic link to a path outside the corpus folder/);
       expect(sources).toMatch(/etcdir — symbolic link to a path outside the corpus folder/);
@@ -98,6 +101,16 @@ describe('a corpus folder with links out of it, and a title full of markdown', (
       expect(isEphemeral(mistyped.original)).toBe(true);
       expect(mistyped.original?.content).toBe(t('zh-CN', 'input.option-type', { name: 'query' }));
       expect(h.logs.filter((l) => l.msg === 'command failed')).toEqual([]);
+    });
+  });
+
+  describe('odd but readable files', () => {
+    it('UTF-16 without a BOM is found; dates before 1970 or in the future are unknown, reported, and do not stretch /sources', async () => {
+      expect(shown(await run('search', { query: '字节序标记' }))).toContain('无字节序标记的文章');
+      const sources = await run('sources');
+      expect(sources.text).not.toMatch(/1900|9999/);
+      const notes = h.logs.find((l) => l.msg.startsWith('articles loaded with corrections'));
+      expect(notes?.notes).toEqual(['far-future.md: implausible date 9999-12-31 treated as unknown', 'long-ago.md: implausible date 1900-01-01 treated as unknown']);
     });
   });
 
