@@ -132,7 +132,7 @@ export class CorpusLibrary implements Library {
         if (failing) listing.stillFailing.push(failing);
         continue;
       }
-      listing.toRead.push({ id: file.id, path: file.path });
+      listing.toRead.push({ id: file.id, path: file.path, size: file.size });
     }
     for (const { article } of this.engine.articles()) {
       if (!listing.files.has(article.id)) listing.removed.push(article.id);
@@ -149,9 +149,10 @@ export class CorpusLibrary implements Library {
     const notes: string[] = [];
     const engine = this.engine;
     const thread = this.thread;
+    const read = this.options.read;
     // Outcomes stream into the index as they are ready.
     async function* upserts(): AsyncGenerator<PreparedArticle> {
-      for await (const outcome of prepareInOrder(listing.toRead, thread)) {
+      for await (const outcome of prepareInOrder(listing.toRead, thread, read)) {
         if ('failed' in outcome) {
           // A file that broke keeps its last good version in the index; it is reported, not lost.
           failed.push({ file: outcome.id, reason: outcome.failed });

@@ -3,7 +3,7 @@
 // with what to set.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_READ_OPTIONS, type CorpusReadOptions } from '../corpus/load.ts';
+import { DEFAULT_READ_OPTIONS, MB, type CorpusReadOptions } from '../corpus/load.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -150,7 +150,24 @@ export function corpusReadOptionsFrom(env: Env, problems: string[]): CorpusReadO
   if (!TRUE_WORDS.has(follow) && !FALSE_WORDS.has(follow)) {
     problems.push(`CORPUS_FOLLOW_SYMLINKS must be true or false; got "${follow}".`);
   }
-  return { ...DEFAULT_READ_OPTIONS, followSymlinks: TRUE_WORDS.has(follow) };
+  const limit = (name: string, fallback: number, unit: string, whole = true): number => {
+    const text = env[name]?.trim() || String(fallback);
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+      problems.push(`${name} must be a ${whole ? 'whole ' : ''}number of ${unit} above 0 (default ${fallback}); got "${text}".`);
+      return fallback;
+    }
+    return value;
+  };
+  const d = DEFAULT_READ_OPTIONS;
+  return {
+    followSymlinks: TRUE_WORDS.has(follow),
+    maxFileBytes: Math.round(limit('CORPUS_MAX_FILE_MB', d.maxFileBytes / MB, 'megabytes', false) * MB),
+    maxHtmlDepth: limit('CORPUS_MAX_HTML_DEPTH', d.maxHtmlDepth, 'levels'),
+    maxHtmlNodes: limit('CORPUS_MAX_HTML_NODES', d.maxHtmlNodes, 'elements'),
+    parseTimeoutMs: limit('CORPUS_PARSE_TIMEOUT_MS', d.parseTimeoutMs, 'milliseconds'),
+    maxArticleChars: limit('CORPUS_MAX_ARTICLE_CHARS', d.maxArticleChars, 'characters'),
+  };
 }
 
 /** corpusReadOptionsFrom, throwing ConfigError on a bad setting. */

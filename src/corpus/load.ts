@@ -1,11 +1,12 @@
 // Loading a corpus folder: every .md/.markdown/.txt/.html file below the root is one article,
 // id = path relative to the root with `/` separators. A file that cannot become an article is
 // listed as skipped with a one-line reason; it never stops the others.
-import { closeSync, constants, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, CorpusLoadResult, SkippedFile } from './article.ts';
-import { oneLine, parseArticle } from './parse-article.ts';
+import { DEFAULT_HTML_LIMITS, type HtmlLimits } from './html-shape.ts';
+import { DEFAULT_MAX_ARTICLE_CHARS, oneLine, parseArticle, type ParseOptions } from './parse-article.ts';
 
 export { parseArticle } from './parse-article.ts';
 
@@ -24,16 +25,38 @@ export interface CorpusListing {
   skipped: SkippedFile[];
 }
 
-/** How the folder is read: symbolic links and size limits, from the environment (see src/config/env.ts). */
-export interface CorpusReadOptions {
+/** How the folder is read: symbolic links and limits, from the environment (see src/config/env.ts). */
+export interface CorpusReadOptions extends HtmlLimits {
   /**
    * Follow symbolic links whose target lies inside the corpus folder. Links that point
    * outside it are never followed, whatever this says.
    */
   followSymlinks: boolean;
+  /** A larger file is skipped, with its size as the reason. */
+  maxFileBytes: number;
+  /** An article that takes longer to parse (on the parse thread, see parse-thread.ts) is skipped. */
+  parseTimeoutMs: number;
+  /** Only this many characters of an article's clean text are kept, with a note saying so. */
+  maxArticleChars: number;
 }
 
-export const DEFAULT_READ_OPTIONS: CorpusReadOptions = { followSymlinks: false };
+export const MB = 1024 * 1024;
+
+export const DEFAULT_READ_OPTIONS: CorpusReadOptions = {
+  followSymlinks: false,
+  // News articles are kilobytes; a 50 MB "article" is a mistake, and would slow every query that finds it.
+  maxFileBytes: 5 * MB,
+  parseTimeoutMs: 10_000,
+  maxArticleChars: DEFAULT_MAX_ARTICLE_CHARS,
+  ...DEFAULT_HTML_LIMITS,
+};
+
+/** Why a file of `size` bytes is not read, or null when it may be. */
+export function sizeProblem(size: number, options: CorpusReadOptions): string | null {
+  if (size <= options.maxFileBytes) return null;
+  const mb = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
+  return `file is ${mb(size)}, over the ${mb(options.maxFileBytes)} limit (CORPUS_MAX_FILE_MB)`;
+}
 
 /** Lists article files with size and mtime (for incremental reload), sorted by id. */
 export async function listCorpusFiles(root: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<CorpusFile[]> {
@@ -117,6 +140,7 @@ export async function scanCorpus(root: string, options: CorpusReadOptions = DEFA
         const { relPath, real: filePath } = batch[k]!;
         if (result.status === 'rejected') skipped.push({ file: toId(relPath), reason: `cannot be read: ${oneLine(result.reason)}` });
         else if (!result.value.isFile()) skipped.push({ file: toId(relPath), reason: 'not a regular file' });
+        else if (sizeProblem(result.value.size, options)) skipped.push({ file: toId(relPath), reason: sizeProblem(result.value.size, options)! });
         else files.push({ id: toId(relPath), path: filePath, size: result.value.size, mtimeMs: result.value.mtimeMs });
       });
     }
@@ -133,7 +157,7 @@ export async function loadCorpus(root: string, options: CorpusReadOptions = DEFA
   const BATCH = 32;
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH);
-    const results = await Promise.all(batch.map((f) => loadFile(f.id, f.path)));
+    const results = await Promise.all(batch.map((f) => loadFile(f.id, f.path, options)));
     for (const r of results) {
       if ('article' in r) articles.push(r.article);
       else skipped.push(r.skipped);
@@ -156,18 +180,21 @@ export async function loadArticleFile(root: string, id: string, options: CorpusR
   if (!options.followSymlinks && real !== path.join(realRoot, rel)) throw new Error(`${id}: ${NOT_FOLLOWED}`);
   const s = await stat(real);
   if (!s.isFile()) throw new Error(`${id}: not a regular file`);
-  const r = await loadFile(id, real);
+  const r = await loadFile(id, real, options);
   if ('article' in r) return r.article;
   throw new Error(`${r.skipped.file}: ${r.skipped.reason}`);
 }
 
 /**
  * A listed file's bytes. `file` is its real path: a link put in its place since the listing
- * is not followed (O_NOFOLLOW), so it cannot lead out of the folder.
+ * is not followed (O_NOFOLLOW), so it cannot lead out of the folder; a file that grew past
+ * the size limit since is refused.
  */
-export async function readArticleBytes(file: string): Promise<Buffer> {
+export async function readArticleBytes(file: string, options: CorpusReadOptions): Promise<Buffer> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
+    const tooBig = sizeProblem((await handle.stat()).size, options);
+    if (tooBig) throw new Error(tooBig);
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -175,27 +202,34 @@ export async function readArticleBytes(file: string): Promise<Buffer> {
 }
 
 /** readArticleBytes, for the synchronous build pipeline. */
-export function readArticleBytesSync(file: string): Buffer {
+export function readArticleBytesSync(file: string, options: CorpusReadOptions): Buffer {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
+    const tooBig = sizeProblem(fstatSync(fd).size, options);
+    if (tooBig) throw new Error(tooBig);
     return readFileSync(fd);
   } finally {
     closeSync(fd);
   }
 }
 
-async function loadFile(id: string, file: string): Promise<{ article: Article } | { skipped: SkippedFile }> {
+async function loadFile(id: string, file: string, options: CorpusReadOptions): Promise<{ article: Article } | { skipped: SkippedFile }> {
   let bytes: Buffer;
   try {
-    bytes = await readArticleBytes(file);
+    bytes = await readArticleBytes(file, options);
   } catch (err) {
     return { skipped: { file: id, reason: `cannot be read: ${oneLine(err)}` } };
   }
   try {
-    return { article: parseArticle(id, bytes) };
+    return { article: parseArticle(id, bytes, parseOptions(options)) };
   } catch (err) {
     return { skipped: { file: id, reason: oneLine(err) } };
   }
+}
+
+/** What parsing needs of the reading options. */
+export function parseOptions(options: CorpusReadOptions, now = Date.now()): ParseOptions {
+  return { html: options, maxChars: options.maxArticleChars, now };
 }
 
 function toId(relPath: string): string {

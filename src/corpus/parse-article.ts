@@ -6,6 +6,7 @@ import { isBoilerplateParagraph } from './boilerplate.ts';
 import { cleanParagraph } from './clean-text.ts';
 import { isImplausibleDate } from './dates.ts';
 import { decodeArticleBytes } from './decode.ts';
+import { DEFAULT_HTML_LIMITS, checkHtmlShape, type HtmlLimits } from './html-shape.ts';
 import { htmlToParagraphs, looksLikeHtml } from './html-to-paragraphs.ts';
 import { extractMetadata } from './metadata.ts';
 import { textToParagraphs } from './text-to-paragraphs.ts';
@@ -14,8 +15,23 @@ export class ArticleParseError extends Error {
   override name = 'ArticleParseError';
 }
 
-/** `now` is the load time, against which dates in the future are judged. */
-export function parseArticle(id: string, bytes: Uint8Array, now: number = Date.now()): Article {
+export interface ParseOptions {
+  /** The load time, against which dates in the future are judged; default: now. */
+  now?: number;
+  /** Nesting and element limits checked before HTML is parsed. */
+  html?: HtmlLimits;
+  /** The clean text is cut (between paragraphs when it can) to this many characters. */
+  maxChars?: number;
+}
+
+/**
+ * News articles run to some 20,000 characters. A far longer text would slow every query that
+ * finds it (excerpts and summaries read the whole article), so only its start is indexed.
+ */
+export const DEFAULT_MAX_ARTICLE_CHARS = 100_000;
+
+export function parseArticle(id: string, bytes: Uint8Array, options: ParseOptions = {}): Article {
+  const now = options.now ?? Date.now();
   let text: string;
   try {
     text = decodeArticleBytes(bytes).text;
@@ -27,7 +43,14 @@ export function parseArticle(id: string, bytes: Uint8Array, now: number = Date.n
   const isHtml = /\.html?$/i.test(id) || looksLikeHtml(body);
   let raw: string[];
   let documentTitle: string | null = null;
-  if (isHtml) ({ paragraphs: raw, documentTitle } = htmlToParagraphs(body));
+  if (isHtml) {
+    try {
+      checkHtmlShape(body, options.html ?? DEFAULT_HTML_LIMITS);
+    } catch (err) {
+      throw new ArticleParseError(oneLine(err));
+    }
+    ({ paragraphs: raw, documentTitle } = htmlToParagraphs(body));
+  }
   else raw = textToParagraphs(body);
   const cleaned = raw.map(cleanParagraph).filter((p) => p.length > 0);
 
@@ -37,11 +60,17 @@ export function parseArticle(id: string, bytes: Uint8Array, now: number = Date.n
     documentTitle,
     firstLineMayBeTitle: !isHtml && !frontMatter.title,
   });
-  const paragraphs = meta.paragraphs.filter((p) => !isBoilerplateParagraph(p));
+  let paragraphs = meta.paragraphs.filter((p) => !isBoilerplateParagraph(p));
   if (paragraphs.length === 0) {
     throw new ArticleParseError(meta.droppedTitleRepeat ? 'body only repeats the title' : 'empty body (no article text)');
   }
   const notes: string[] = [];
+  const maxChars = options.maxChars ?? DEFAULT_MAX_ARTICLE_CHARS;
+  const kept = keepFirstChars(paragraphs, maxChars);
+  if (kept.length < paragraphs.length || kept.at(-1) !== paragraphs.at(kept.length - 1)) {
+    notes.push(`text truncated to its first ${maxChars} characters (CORPUS_MAX_ARTICLE_CHARS)`);
+    paragraphs = kept;
+  }
   let { date, provenance } = meta;
   if (isImplausibleDate(date, now)) {
     notes.push(`implausible date ${date!.iso} treated as unknown`);
@@ -61,6 +90,16 @@ export function parseArticle(id: string, bytes: Uint8Array, now: number = Date.n
     provenance,
     ...(notes.length > 0 && { notes }),
   };
+}
+
+/** The first paragraphs that fit in `maxChars` (joined with newlines); the first one cut if it alone is longer. */
+function keepFirstChars(paragraphs: string[], maxChars: number): string[] {
+  let total = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    total += paragraphs[i]!.length + (i > 0 ? 1 : 0);
+    if (total > maxChars) return i > 0 ? paragraphs.slice(0, i) : [[...paragraphs[0]!.slice(0, maxChars + 1)].slice(0, -1).join('')];
+  }
+  return paragraphs;
 }
 
 function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {

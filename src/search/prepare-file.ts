@@ -1,28 +1,30 @@
 // One corpus file → a parsed article with normalised search keys, or why it cannot be
-// indexed. Synchronous, and free of jieba (which lives on the tokenizer thread).
-import { parseArticle, readArticleBytesSync } from '../corpus/load.ts';
+// indexed. Synchronous, and free of jieba (which lives on the tokenizer thread), so the
+// parse thread runs it too (see parse-thread.ts).
+import { DEFAULT_READ_OPTIONS, parseArticle, parseOptions, readArticleBytesSync, type CorpusReadOptions } from '../corpus/load.ts';
 import { normaliseArticle, type NormalisedArticle } from './prepare.ts';
 import { oneLine } from '../corpus/parse-article.ts';
 
 export interface FileToPrepare {
   id: string;
   path: string;
+  /** Bytes, when known from the listing: big files are parsed off the main thread. */
+  size?: number;
 }
 
 export type PrepareOutcome = { id: string; normalised: NormalisedArticle } | { id: string; failed: string };
 
-
-export function prepareFile(file: FileToPrepare): PrepareOutcome {
+/** `now` is the load time, for judging dates (see parseArticle). */
+export function prepareFile(file: FileToPrepare, options: CorpusReadOptions = DEFAULT_READ_OPTIONS, now = Date.now()): PrepareOutcome {
   let bytes: Buffer;
   try {
-    bytes = readArticleBytesSync(file.path);
+    bytes = readArticleBytesSync(file.path, options);
   } catch (error) {
     return { id: file.id, failed: `cannot be read: ${oneLine(error)}` };
   }
   try {
-    return { id: file.id, normalised: normaliseArticle(parseArticle(file.id, bytes)) };
+    return { id: file.id, normalised: normaliseArticle(parseArticle(file.id, bytes, parseOptions(options, now))) };
   } catch (error) {
     return { id: file.id, failed: oneLine(error) };
   }
 }
-

@@ -2,9 +2,12 @@
 // each article's search keys to the tokenizer thread, which segments and counts them while
 // the main thread parses the next ones and indexes the ones that came back. Outcomes come
 // out in file order, so document numbers, and with them the order of tied results, are the
-// same as in a single-threaded build.
+// same as in a single-threaded build. Big files are parsed on a thread of their own
+// (parse-thread.ts), so no one file holds the main thread up.
 import { availableParallelism } from 'node:os';
-import { prepareFile, type FileToPrepare } from './prepare-file.ts';
+import { DEFAULT_READ_OPTIONS, type CorpusReadOptions } from '../corpus/load.ts';
+import { ParseThread, parsedElsewhere } from './parse-thread.ts';
+import { prepareFile, type FileToPrepare, type PrepareOutcome } from './prepare-file.ts';
 import { preparedFrom, tokeniseArticle, type PreparedArticle } from './prepare.ts';
 import type { SegmenterThread } from './segmenter.ts';
 
@@ -28,10 +31,32 @@ export function tokenizerThreadByDefault(): boolean {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Prepares every file, in order; with a tokenizer thread, on two cores. */
-export async function* prepareInOrder(files: readonly FileToPrepare[], thread: SegmenterThread | null): AsyncGenerator<Outcome> {
+export async function* prepareInOrder(
+  files: readonly FileToPrepare[],
+  thread: SegmenterThread | null,
+  options: CorpusReadOptions = DEFAULT_READ_OPTIONS,
+): AsyncGenerator<Outcome> {
+  const now = Date.now();
+  const parser = new ParseThread(options, now);
+  try {
+    yield* prepareAll(files, thread, options, now, parser);
+  } finally {
+    await parser.stop();
+  }
+}
+
+async function* prepareAll(
+  files: readonly FileToPrepare[],
+  thread: SegmenterThread | null,
+  options: CorpusReadOptions,
+  now: number,
+  parser: ParseThread,
+): AsyncGenerator<Outcome> {
+  const parse = (file: FileToPrepare): PrepareOutcome | Promise<PrepareOutcome> =>
+    parsedElsewhere(file) ? parser.prepare(file) : prepareFile(file, options, now);
   if (!thread) {
     for (const file of files) {
-      const outcome = prepareFile(file);
+      const outcome = await parse(file);
       yield 'failed' in outcome ? outcome : { id: outcome.id, prepared: tokeniseArticle(outcome.normalised) };
     }
     return;
@@ -45,16 +70,21 @@ export async function* prepareInOrder(files: readonly FileToPrepare[], thread: S
     const ahead = thread.answering ? AHEAD : AHEAD_WHILE_LOADING;
     if (parsed < files.length && parsed < next + ahead) {
       const n = parsed++;
-      const outcome = prepareFile(files[n]!);
-      if ('failed' in outcome) slots[n] = { outcome, settled: Promise.resolve() };
-      else {
+      const slot: { outcome?: Outcome; settled: Promise<unknown> } = { settled: Promise.resolve() };
+      const tokenise = (outcome: PrepareOutcome): Promise<void> | void => {
+        if ('failed' in outcome) {
+          slot.outcome = outcome;
+          return;
+        }
         const { normalised } = outcome;
-        const slot: { outcome?: Outcome; settled: Promise<unknown> } = { settled: Promise.resolve() };
-        slot.settled = thread.tokenise(normalised).then((fields) => {
+        return thread.tokenise(normalised).then((fields) => {
           slot.outcome = { id: outcome.id, prepared: preparedFrom(normalised, fields) };
         });
-        slots[n] = slot;
-      }
+      };
+      const parsing = parse(files[n]!);
+      // A big file's parse runs on the parse thread while this one goes on with the next files.
+      slot.settled = parsing instanceof Promise ? parsing.then(tokenise) : Promise.resolve(tokenise(parsing));
+      slots[n] = slot;
     }
     const slot = slots[next]!;
     if (slot.outcome) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusLoadResult } from '../../src/corpus/article.ts';
-import { listCorpusFiles, loadArticleFile, loadCorpus, parseArticle } from '../../src/corpus/load.ts';
+import { DEFAULT_READ_OPTIONS, listCorpusFiles, loadArticleFile, loadCorpus, parseArticle } from '../../src/corpus/load.ts';
 
 const GOOD_MD = `
 ---
@@ -133,7 +133,7 @@ describe('symbolic links', () => {
 
   it('never lists a file whose real path is outside the folder, and says why', async () => {
     for (const followSymlinks of [false, true]) {
-      const { articles, skipped } = await loadCorpus(linked, { followSymlinks });
+      const { articles, skipped } = await loadCorpus(linked, { ...DEFAULT_READ_OPTIONS, followSymlinks });
       const reasons = Object.fromEntries(skipped.map((s) => [s.file, s.reason]));
       expect(reasons['passwd.txt']).toMatch(/outside the corpus folder/);
       expect(reasons['outdir']).toMatch(/outside the corpus folder/);
@@ -147,15 +147,15 @@ describe('symbolic links', () => {
     const strict = await loadCorpus(linked);
     expect(strict.articles.map((a) => a.id)).toEqual(['own.txt']);
     expect(strict.skipped.find((s) => s.file === 'inner/alias.txt')?.reason).toMatch(/CORPUS_FOLLOW_SYMLINKS=false/);
-    const following = await loadCorpus(linked, { followSymlinks: true });
+    const following = await loadCorpus(linked, { ...DEFAULT_READ_OPTIONS, followSymlinks: true });
     expect(following.articles.map((a) => a.id)).toEqual(['inner/alias.txt', 'own.txt']);
   });
 
   it('refuses `show` through a link out of the folder, whatever the id says', async () => {
     await expect(loadArticleFile(linked, 'passwd.txt')).rejects.toThrow(/outside the corpus folder/);
-    await expect(loadArticleFile(linked, 'outdir/secret.txt', { followSymlinks: true })).rejects.toThrow(/outside the corpus folder/);
+    await expect(loadArticleFile(linked, 'outdir/secret.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).rejects.toThrow(/outside the corpus folder/);
     await expect(loadArticleFile(linked, 'inner/alias.txt')).rejects.toThrow(/not followed/);
-    expect((await loadArticleFile(linked, 'inner/alias.txt', { followSymlinks: true })).title).toBe('自己的标题');
+    expect((await loadArticleFile(linked, 'inner/alias.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).title).toBe('自己的标题');
   });
 });
 
@@ -219,7 +219,7 @@ describe('UTF-16 without a byte-order mark', () => {
 
 describe('implausible dates', () => {
   const NOW = Date.UTC(2026, 10, 30);
-  const withDate = (date: string) => parseArticle('d.md', Buffer.from(`---\ntitle: 't'\ndate: ${date}\n---\n\n正文一段。\n`), NOW);
+  const withDate = (date: string) => parseArticle('d.md', Buffer.from(`---\ntitle: 't'\ndate: ${date}\n---\n\n正文一段。\n`), { now: NOW });
 
   it('before 1970 or more than a day after the load time are unknown, with a note', () => {
     for (const date of ['1900-01-01', '9999-12-31', '2026-12-05']) {
