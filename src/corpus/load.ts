@@ -4,7 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, CorpusLoadResult, SkippedFile } from './article.ts';
-import { oneLine, parseArticle } from './parse-article.ts';
+import { oneLine, parseArticleWithReport, type ParsedArticle } from './parse-article.ts';
 
 export { parseArticle } from './parse-article.ts';
 
@@ -75,25 +75,28 @@ export async function scanCorpus(root: string): Promise<CorpusListing> {
 }
 
 /** Loads every article under root; bad files are listed in `skipped`, sorted by id. */
-export async function loadCorpus(root: string): Promise<CorpusLoadResult> {
+export async function loadCorpus(root: string): Promise<CorpusLoadResult & { removedByRule: Map<string, number> }> {
   const { files, skipped } = await scanCorpus(root);
   const articles: Article[] = [];
+  const removedByRule = new Map<string, number>();
   // Read in small batches: enough parallel I/O to be quick, never thousands of open files.
   const BATCH = 32;
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH);
     const results = await Promise.all(batch.map((f) => loadFile(f.id, f.path)));
     for (const r of results) {
-      if ('article' in r) articles.push(r.article);
-      else skipped.push(r.skipped);
+      if ('article' in r) {
+        articles.push(r.article);
+        for (const { rule } of r.removed) removedByRule.set(rule, (removedByRule.get(rule) ?? 0) + 1);
+      } else skipped.push(r.skipped);
     }
   }
   skipped.sort((a, b) => compareIds(a.file, b.file));
-  return { articles, skipped };
+  return { articles, skipped, removedByRule };
 }
 
-/** Loads one article by id; throws an Error with a one-line message for a bad file. */
-export async function loadArticleFile(root: string, id: string): Promise<Article> {
+/** Loads one article by id, with what cleaning removed; throws an Error with a one-line message for a bad file. */
+export async function loadArticleFile(root: string, id: string): Promise<ParsedArticle> {
   const full = path.resolve(root, ...id.split('/'));
   const rel = path.relative(path.resolve(root), full);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${id}: not inside the corpus folder`);
@@ -101,11 +104,11 @@ export async function loadArticleFile(root: string, id: string): Promise<Article
   if (!s) throw new Error(`no article "${id}" in ${root}`);
   if (!s.isFile()) throw new Error(`${id}: not a regular file`);
   const r = await loadFile(id, full);
-  if ('article' in r) return r.article;
+  if ('article' in r) return r;
   throw new Error(`${r.skipped.file}: ${r.skipped.reason}`);
 }
 
-async function loadFile(id: string, file: string): Promise<{ article: Article } | { skipped: SkippedFile }> {
+async function loadFile(id: string, file: string): Promise<ParsedArticle | { skipped: SkippedFile }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -113,7 +116,7 @@ async function loadFile(id: string, file: string): Promise<{ article: Article } 
     return { skipped: { file: id, reason: `cannot be read: ${oneLine(err)}` } };
   }
   try {
-    return { article: parseArticle(id, bytes) };
+    return parseArticleWithReport(id, bytes);
   } catch (err) {
     return { skipped: { file: id, reason: oneLine(err) } };
   }

@@ -1,9 +1,9 @@
 // One file's bytes → one clean Article. Pure (no I/O), so a worker thread can run it.
 // Any problem becomes an Error with a one-line message; the loader lists it as skipped.
 import matter from 'gray-matter';
-import type { Article } from './article.ts';
-import { isBoilerplateParagraph } from './boilerplate.ts';
-import { cleanParagraph } from './clean-text.ts';
+import type { Article, RawParagraph, RemovedParagraph } from './article.ts';
+import { removeFurniture } from './furniture.ts';
+import { cleanCode, cleanParagraph } from './clean-text.ts';
 import { decodeArticleBytes } from './decode.ts';
 import { htmlToParagraphs, looksLikeHtml } from './html-to-paragraphs.ts';
 import { extractMetadata } from './metadata.ts';
@@ -13,7 +13,17 @@ export class ArticleParseError extends Error {
   override name = 'ArticleParseError';
 }
 
+/** An article and what cleaning took out of it, for `show` and `index`. */
+export interface ParsedArticle {
+  article: Article;
+  removed: RemovedParagraph[];
+}
+
 export function parseArticle(id: string, bytes: Uint8Array): Article {
+  return parseArticleWithReport(id, bytes).article;
+}
+
+export function parseArticleWithReport(id: string, bytes: Uint8Array): ParsedArticle {
   let text: string;
   try {
     text = decodeArticleBytes(bytes).text;
@@ -23,11 +33,16 @@ export function parseArticle(id: string, bytes: Uint8Array): Article {
   const { frontMatter, body } = splitFrontMatter(text);
 
   const isHtml = /\.html?$/i.test(id) || looksLikeHtml(body);
-  let raw: string[];
+  let raw: RawParagraph[];
+  let removed: RemovedParagraph[] = [];
   let documentTitle: string | null = null;
-  if (isHtml) ({ paragraphs: raw, documentTitle } = htmlToParagraphs(body));
+  if (isHtml) ({ paragraphs: raw, removed, documentTitle } = htmlToParagraphs(body));
   else raw = textToParagraphs(body);
-  const cleaned = raw.map(cleanParagraph).filter((p) => p.length > 0);
+  const cleaned: RawParagraph[] = [];
+  for (const p of raw) {
+    const clean = p.kind === 'code' ? cleanCode(p.text) : cleanParagraph(p.text);
+    if (clean) cleaned.push({ ...p, text: clean });
+  }
 
   const meta = extractMetadata({
     frontMatter,
@@ -35,11 +50,12 @@ export function parseArticle(id: string, bytes: Uint8Array): Article {
     documentTitle,
     firstLineMayBeTitle: !isHtml && !frontMatter.title,
   });
-  const paragraphs = meta.paragraphs.filter((p) => !isBoilerplateParagraph(p));
-  if (paragraphs.length === 0) {
-    throw new ArticleParseError(meta.droppedTitleRepeat ? 'body only repeats the title' : 'empty body (no article text)');
-  }
-  return {
+  const furniture = removeFurniture(meta.paragraphs, meta.title);
+  const paragraphs = furniture.paragraphs;
+  // A headline-only item (an RSS entry with no body) is still news: only an item with
+  // neither a title nor any text is not an article.
+  if (paragraphs.length === 0 && meta.title === null) throw new ArticleParseError('no title and no article text');
+  const article: Article = {
     id,
     title: meta.title,
     originalTitle: meta.originalTitle,
@@ -47,10 +63,12 @@ export function parseArticle(id: string, bytes: Uint8Array): Article {
     source: meta.source,
     url: meta.url,
     categories: meta.categories,
-    paragraphs,
-    text: paragraphs.join('\n'),
+    paragraphs: paragraphs.map((p) => p.text),
+    kinds: paragraphs.map((p) => p.kind),
+    text: paragraphs.map((p) => p.text).join('\n'),
     provenance: meta.provenance,
   };
+  return { article, removed: [...removed, ...furniture.removed] };
 }
 
 function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {

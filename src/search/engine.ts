@@ -8,7 +8,7 @@ import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
 import { parseQuery } from './query.ts';
 import { rerankByPassage } from './rank.ts';
-import { summarise } from './summary.ts';
+import { articleShape, joinSummary, summarise } from './summary.ts';
 import {
   UserInputError,
   type ArticleChoice,
@@ -192,7 +192,7 @@ export class SearchEngine {
       (seq) => accept(this.records.get(seq)!),
     );
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
-    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id)!.article.paragraphs);
+    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id)!.article);
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
       results.sort((a, b) => time(b) - time(a) || b.score - a.score);
@@ -202,7 +202,7 @@ export class SearchEngine {
       return {
         ...describe(article),
         score: Math.round(r.score * 1000) / 1000,
-        excerpt: buildExcerpt(article.paragraphs, excerptTerms, titleKey),
+        excerpt: buildExcerpt(article.paragraphs, excerptTerms, titleKey, undefined, article.kinds),
       };
     });
     return {
@@ -219,12 +219,13 @@ export class SearchEngine {
     const record = this.get(id);
     if (!record) throw new UserInputError('unknown-article', `No article with id "${id.slice(0, 120)}".`);
     const { article } = record;
-    const sentences = summarise(article.paragraphs, article.title);
+    const sentences = summarise(article);
     return {
       ...describe(article),
+      shape: articleShape(article),
       chars: article.paragraphs.reduce((n, p) => n + p.length, 0) + Math.max(0, article.paragraphs.length - 1),
       sentences,
-      summary: sentences.join(''),
+      summary: joinSummary(sentences),
     };
   }
 
