@@ -54,16 +54,22 @@ const WHEN_SHORT: Rule[] = [
 const TINY = 60;
 const WHEN_TINY: Rule[] = [
   ['qr-code', /二维码|二維碼/],
+  ['pagination', /^(pages?|页码|頁碼|分页|分頁)\s*[:：]?\s*\d+([\s,|/、]+\d+)*\s*(»|>|next|下一页|下一頁)?$/i],
+  ['pagination', /^((上一页|下一页|上一頁|下一頁|首页|尾页|首頁|尾頁)\s*)+$/],
+  ['button-row', /^(download|下载|下載)\s*(pdf|全文|附件|文件|原文)?\s*(null|undefined)?$/i], // a download button's label
+  ['click-promotion', /^(点击|點擊|戳|猛戳)\s*(访问|訪問|阅读原文|閱讀原文|这里|這裡|此处|此處|查看|了解|下载|下載|购买|購買|报名|報名|进入|進入|链接|鏈接|前往)/],
+];
+
+/** Credits are labels, not sentences: caption-sized and with no sentence end anywhere. */
+const CREDITS: Rule[] = [
   // "image from the web", stock libraries, "provided by the author / interviewee".
-  ['image-credit', /(图片?|圖片?|照片|配图|配圖|插图|插圖)(来自|來自|源自|来源于|來源於|取自|转自|轉自)/],
+  ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|插图|插圖)(来自|來自|源自|来源于|來源於|取自|转自|轉自)/],
   ['image-credit', /(视觉中国|視覺中國|图虫|圖蟲|摄图网|攝圖網|包图网|包圖網|站酷海洛|东方IC|東方IC|CFP|VCG|Getty\s*Images?|Unsplash|Pixabay|Pexels|Shutterstock|iStock)/i],
   ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|题图|題圖|封面图?|封面圖?|示意图|示意圖)\s*(由|为|為|[:：|｜丨/]).{0,30}(提供|拍摄|拍攝|授权|授權|供图|供圖|绘制|繪製|制作|製作)?[)）]?$/],
   ['image-credit', /(作者|受访者|受訪者|官方|主办方|主辦方|品牌方|厂商|廠商|网友|網友|本人|采访对象|採訪對象)(供图|供圖|提供|绘制|繪製)[)）。.]?$/],
   ['image-credit', /^[(（]?(摄影|攝影|摄影师|攝影師|摄|攝|photo(graph)?s?( by)?|image( by)?|credits?|source)\s*[:：|｜丨/]?\s*\S.{0,40}[)）]?$/i],
-  ['pagination', /^(pages?|页码|頁碼|分页|分頁)\s*[:：]?\s*\d+([\s,|/、]+\d+)*\s*(»|>|next|下一页|下一頁)?$/i],
-  ['pagination', /^((上一页|下一页|上一頁|下一頁|首页|尾页|首頁|尾頁)\s*)+$/],
-  ['click-promotion', /^(点击|點擊|戳|猛戳)\s*(访问|訪問|阅读原文|閱讀原文|这里|這裡|此处|此處|查看|了解|下载|下載|购买|購買|报名|報名|进入|進入|链接|鏈接|前往)/],
 ];
+const SENTENCE_END_ANYWHERE = /[。！？!?]/;
 
 /** Paragraphs this close to either end are where bylines, bios and footers live. */
 const EDGE = 3;
@@ -96,6 +102,7 @@ export function furnitureRule(text: string): string | null {
   for (const [name, re] of ALWAYS) if (re.test(text)) return name;
   if (text.length <= SHORT) for (const [name, re] of WHEN_SHORT) if (re.test(text)) return name;
   if (text.length <= TINY) for (const [name, re] of WHEN_TINY) if (re.test(text)) return name;
+  if (text.length <= TINY && !SENTENCE_END_ANYWHERE.test(text)) for (const [name, re] of CREDITS) if (re.test(text)) return name;
   return null;
 }
 
@@ -170,8 +177,11 @@ export function removeFurniture(paragraphs: readonly RawParagraph[], title: stri
   return dropAboutAuthor(dropRepeatedRuns(kept, removed), removed);
 }
 
+/** `发售日期：2021.10.28` after a cover image is a label line, not a caption; `资料图：…` is one. */
+const LABEL_LINE = /^[^：:图圖]{1,12}[:：]/;
+
 function isCaptionSized(text: string): boolean {
-  return [...text].length <= CAPTION_MAX && !/[。！？!?]$/.test(text);
+  return [...text].length <= CAPTION_MAX && !/[。！？!?]$/.test(text) && !LABEL_LINE.test(text);
 }
 
 /** Index of an end marker in the last third of the article, or null. */
