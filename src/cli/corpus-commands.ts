@@ -1,6 +1,7 @@
 // `index` and `show`: load the corpus and report, or print one cleaned article.
 import type { Article, RemovedParagraph } from '../corpus/article.ts';
 import { loadArticleFile, loadCorpus } from '../corpus/load.ts';
+import { REPEATED_RULE, RepeatedParagraphs } from '../corpus/repeated.ts';
 import { CliUsageError, parseArgs, stringFlag } from './args.ts';
 import { dateText } from '../corpus/dates.ts';
 import { corpusDirFrom } from './corpus-dir.ts';
@@ -12,6 +13,11 @@ export async function runIndex(argv: string[]): Promise<number> {
     const dir = corpusDirFrom(args);
     const started = performance.now();
     const { articles, skipped, removedByRule } = await loadCorpus(dir);
+    const repeated = repetitionIn(articles);
+    for (const a of articles) {
+      const hidden = a.paragraphs.filter((_, i) => repeated.repeatedCount(a, i) > 0).length;
+      if (hidden > 0) removedByRule.set(REPEATED_RULE, (removedByRule.get(REPEATED_RULE) ?? 0) + hidden);
+    }
     const ms = Math.round(performance.now() - started);
     const headlineOnly = articles.filter((a) => a.paragraphs.length === 0).length;
     const removed = [...removedByRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -43,6 +49,12 @@ export async function runShow(argv: string[]): Promise<number> {
     if (!id) throw new CliUsageError('usage: show <id> [--corpus DIR] [--json]');
     const dir = corpusDirFrom(args);
     const { article, removed } = await loadArticleFile(dir, id);
+    // Repetition is a property of the corpus: the whole folder is read to count it.
+    const repeated = repetitionIn((await loadCorpus(dir)).articles);
+    article.paragraphs.forEach((text, i) => {
+      const count = repeated.repeatedCount(article, i);
+      if (count > 0) removed.push({ text, rule: `${REPEATED_RULE} (${count} articles of ${article.source ?? 'no source'})` });
+    });
     if (args.flags.has('json')) console.log(JSON.stringify({ ...article, removed }, null, 2));
     else console.log(formatArticle(article, removed));
     return 0;
@@ -76,6 +88,12 @@ function formatArticle(a: Article, removed: RemovedParagraph[]): string {
 function paragraphLine(text: string, kind: string, i: number): string {
   const label = kind === 'text' ? `[${i + 1}]` : `[${i + 1} ${kind}]`;
   return kind === 'code' ? `${label}\n${text.replace(/^/gm, '    ')}` : `${label} ${text}`;
+}
+
+function repetitionIn(articles: Article[]): RepeatedParagraphs {
+  const repeated = new RepeatedParagraphs();
+  for (const a of articles) repeated.add(a);
+  return repeated;
 }
 
 function reportError(err: unknown): number {
