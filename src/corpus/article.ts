@@ -28,6 +28,26 @@ export interface Provenance {
   categories: string | null;
 }
 
+/**
+ * What a paragraph is, as the page's structure (or Markdown) says. Summaries and excerpts
+ * read `text`; code is shown as code; captions and headings are never taken as sentences.
+ */
+export type ParagraphKind = 'text' | 'heading' | 'list' | 'quote' | 'code' | 'caption' | 'table';
+
+/** A paragraph the cleaner took out, and the rule that took it (see `npm run cli -- show`). */
+export interface RemovedParagraph {
+  text: string;
+  rule: string;
+}
+
+/** A paragraph as a reader (HTML or Markdown) delivers it, before furniture is removed. */
+export interface RawParagraph {
+  text: string;
+  kind: ParagraphKind;
+  /** Nothing but an image stood between this paragraph and the one before: a caption or credit position. */
+  afterImage: boolean;
+}
+
 export interface Article {
   /** Path relative to the corpus root with `/` separators, e.g. `000_e8ef5d2d52bef2dd.txt`. */
   id: string;
@@ -37,8 +57,11 @@ export interface Article {
   source: string | null;
   url: string | null;
   categories: string[];
-  /** Clean display paragraphs, boilerplate removed, in the article's own script. */
+  /** Clean display paragraphs, boilerplate removed, in the article's own script. Empty for a
+   * headline-only item (an RSS entry with a title and no body). Code keeps its line breaks. */
   paragraphs: string[];
+  /** The kind of each paragraph, same length as `paragraphs`. */
+  kinds: ParagraphKind[];
   /** paragraphs joined with `\n`. */
   text: string;
   provenance: Provenance;

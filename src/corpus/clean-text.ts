@@ -51,6 +51,17 @@ export function cleanParagraph(text: string): string {
   return normaliseSpaces(stripPinyinAnnotations(stripMarkdownInline(text)));
 }
 
+/**
+ * A code listing keeps its lines and indentation: only trailing spaces, leading and trailing
+ * blank lines and non-breaking spaces are tidied. Returns '' when nothing is left.
+ */
+export function cleanCode(text: string): string {
+  const lines = text.replace(/[\u00a0\u200b\ufeff]/g, ' ').split('\n').map((l) => l.replace(/\s+$/, ''));
+  while (lines.length > 0 && lines[0] === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
 /** For comparing a paragraph with the title: ignores spaces and punctuation. */
 export function comparable(text: string): string {
   return text.normalize('NFKC').replace(/[\s\p{P}\p{S}_]+/gu, '').toLowerCase();

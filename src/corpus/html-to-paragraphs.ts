@@ -1,14 +1,14 @@
-// HTML body → raw paragraph strings. Furniture (scripts, styles, images, buttons, QR and
-// app promotions, share bars, related-link lists) is removed before the walk; the walk turns
-// block elements into paragraph breaks and keeps inline text together.
+// HTML body → raw paragraphs with their kinds. Elements that never carry article text
+// (scripts, styles, buttons, QR and app promotions) are removed before the walk; the walk
+// turns block elements into paragraph breaks, keeps inline text together, keeps code
+// listings with their line breaks, and notes where an image stood (captions follow images).
 import * as cheerio from 'cheerio';
+import type { ParagraphKind, RawParagraph, RemovedParagraph } from './article.ts';
 
-/** Elements that never carry article text. `pre` is dropped on purpose: code listings
- * (jianshu, sspai) are not prose, and as search text they only add noise; inline `code`
- * inside a sentence stays. */
+/** Elements that never carry article text. */
 const DROP_SELECTOR = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'object', 'embed', 'img', 'picture',
-  'svg', 'canvas', 'video', 'audio', 'map', 'button', 'input', 'select', 'textarea', 'form', 'pre',
+  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'object', 'embed',
+  'canvas', 'map', 'button', 'input', 'select', 'textarea', 'form',
   'head', 'title', 'meta', 'link',
   '[hidden]', '[aria-hidden="true"]', '[role="tooltip"]', '[style*="display:none"]', '[style*="display: none"]',
   // Site furniture seen in the corpus: sina QR/app blocks and editor line, woshipm reward box,
@@ -17,6 +17,9 @@ const DROP_SELECTOR = [
   '[class*="qrcode" i]', '[id="qr-code"]',
 ].join(',');
 
+/** Dropped elements whose text a reader could have seen, so the removal report lists it. */
+const SILENT_DROPS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'frame', 'object', 'embed', 'canvas', 'map']);
+
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details', 'div', 'dl',
   'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li',
@@ -24,16 +27,30 @@ const BLOCK_TAGS = new Set([
 ]);
 // Table cells are inline with a space between them: one row becomes one paragraph.
 
+/** Elements that stand for a picture: the next short paragraph is in caption position. */
+const IMAGE_TAGS = new Set(['img', 'picture', 'svg', 'video', 'audio']);
+
+const KIND_OF_TAG: Record<string, ParagraphKind> = {
+  h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
+  li: 'list', dt: 'list', dd: 'list', blockquote: 'quote', figcaption: 'caption', caption: 'caption', tr: 'table',
+};
+
+/** A paragraph wholly in bold and this short, with no sentence end, is a subhead. */
+const BOLD_HEADING_MAX = 40;
+
 /** The part of a domhandler node the walk needs (cheerio does not re-export the types). */
 interface DomNode {
   type: string;
   name?: string;
   data?: string;
+  attribs?: Record<string, string>;
   children?: DomNode[];
 }
 
 export interface HtmlParagraphs {
-  paragraphs: string[];
+  paragraphs: RawParagraph[];
+  /** Text the reader would have seen that the HTML pass removed, with the rule. */
+  removed: RemovedParagraph[];
   /** `<title>` or the first `<h1>` of a full HTML document; null for fragments. */
   documentTitle: string | null;
 }
@@ -51,9 +68,17 @@ export function htmlToParagraphs(html: string): HtmlParagraphs {
   // (implied <body>, text moved out of tables) change nothing the walk keeps.
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } }, isDocument);
   const documentTitle = isDocument ? firstText($('title').first().text()) ?? firstText($('h1').first().text()) : null;
+  const removed: RemovedParagraph[] = [];
+  $(DROP_SELECTOR).each((_, element) => {
+    const name = (element as unknown as DomNode).name ?? '';
+    if (SILENT_DROPS.has(name)) return;
+    const text = firstText($(element).text());
+    if (text) removed.push({ text, rule: 'html.furniture-element' });
+  });
   $(DROP_SELECTOR).remove();
   const root = (isDocument ? $('body')[0] ?? $.root()[0] : $.root()[0]) as unknown as DomNode;
-  return { paragraphs: walk(root), documentTitle };
+  const walked = walk(root);
+  return { paragraphs: walked.paragraphs, removed: [...removed, ...walked.removed], documentTitle };
 }
 
 function firstText(text: string): string | null {
@@ -61,21 +86,77 @@ function firstText(text: string): string | null {
   return t || null;
 }
 
+const VISIBLE = /[^\s\u3000\u00a0]/g;
+
+function visibleLength(text: string): number {
+  return text.match(VISIBLE)?.length ?? 0;
+}
+
+/** Copy-button labels that code widgets put inside the listing. */
+const CODE_BUTTON_LINE = /^\s*(复制代码|複製代碼|复制|複製|copy( code)?|copied!?|代码|代碼|code)\s*$/i;
+
+/** A code listing's text with its line breaks: `<br>` and block children end lines. */
+function codeText(pre: DomNode): string {
+  let out = '';
+  const stack: DomNode[] = [pre];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') {
+      out += node.data ?? '';
+      continue;
+    }
+    if (node.name === 'br') {
+      out += '\n';
+      continue;
+    }
+    const children = node.children ?? [];
+    // A block inside the listing (one <div> or <li> per line) ends its line.
+    if (node !== pre && node.name && BLOCK_TAGS.has(node.name)) stack.push({ type: 'text', data: '\n' });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  const lines = out.split(/\r\n|\r|\n/);
+  while (lines.length > 0 && CODE_BUTTON_LINE.test(lines[0]!)) lines.shift();
+  while (lines.length > 0 && CODE_BUTTON_LINE.test(lines[lines.length - 1]!)) lines.pop();
+  return lines.join('\n');
+}
+
+/** A line-number gutter (Hexo, highlight.js tables): only digits and spaces. */
+function isLineNumberGutter(text: string): boolean {
+  return /^[\d\s]+$/.test(text);
+}
+
 /** Iterative walk (deeply nested sites must not overflow the stack). */
-function walk(root: DomNode): string[] {
-  const paragraphs: string[] = [];
+function walk(root: DomNode): { paragraphs: RawParagraph[]; removed: RemovedParagraph[] } {
+  const paragraphs: RawParagraph[] = [];
+  const removed: RemovedParagraph[] = [];
   let parts: string[] = [];
   let textChars = 0; // non-space characters in the current paragraph
   let linkChars = 0; // ... of which inside <a>
+  let boldChars = 0; // ... of which inside <strong>/<b>
   let linkDepth = 0;
+  let boldDepth = 0;
+  const kinds: ParagraphKind[] = [];
+  let imageBefore = false; // an image since the last paragraph
 
+  const emit = (text: string, kind: ParagraphKind) => {
+    paragraphs.push({ text, kind, afterImage: imageBefore });
+    imageBefore = false;
+  };
   const flush = () => {
     const text = parts.join('');
-    // A paragraph made only of link text is a related-links list, not article text.
-    if (textChars > 0 && linkChars < textChars) paragraphs.push(text);
+    if (textChars > 0) {
+      // A paragraph made only of link text is a related-links list, not article text.
+      if (linkChars >= textChars) removed.push({ text: text.replace(/\s+/g, ' ').trim(), rule: 'html.link-list' });
+      else {
+        let kind = kinds[kinds.length - 1] ?? 'text';
+        if (kind === 'text' && boldChars === textChars && textChars <= BOLD_HEADING_MAX && !/[。！？.!?；;:：]\s*$/.test(text)) kind = 'heading';
+        emit(text, kind);
+      }
+    }
     parts = [];
     textChars = 0;
     linkChars = 0;
+    boldChars = 0;
   };
 
   type Step = { node: DomNode; leaving: boolean };
@@ -85,26 +166,42 @@ function walk(root: DomNode): string[] {
     if (node.type === 'text') {
       const data = node.data ?? '';
       parts.push(data);
-      const visible = data.replace(/[\s\u3000\u00a0]+/g, '').length;
+      const visible = visibleLength(data);
       textChars += visible;
       if (linkDepth > 0) linkChars += visible;
+      if (boldDepth > 0) boldChars += visible;
       continue;
     }
     if (node.type !== 'tag' && node.type !== 'root') continue; // comments, directives, cdata
     const name = node.name ?? '';
+    if (IMAGE_TAGS.has(name)) {
+      if (textChars === 0) imageBefore = true;
+      continue;
+    }
+    if (name === 'pre') {
+      flush();
+      const code = codeText(node);
+      if (!isLineNumberGutter(code)) emit(code, 'code');
+      continue;
+    }
     const block = BLOCK_TAGS.has(name);
+    const kind = KIND_OF_TAG[name];
     if (leaving) {
       if (name === 'a') linkDepth--;
+      if (name === 'strong' || name === 'b') boldDepth--;
       if (block) flush();
       else if (name === 'td' || name === 'th') parts.push(' ');
+      if (kind) kinds.pop();
       continue;
     }
     if (block) flush();
+    if (kind) kinds.push(kind);
     if (name === 'a') linkDepth++;
+    if (name === 'strong' || name === 'b') boldDepth++;
     stack.push({ node, leaving: true });
     const children = node.children ?? [];
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, leaving: false });
   }
   flush();
-  return paragraphs;
+  return { paragraphs, removed };
 }

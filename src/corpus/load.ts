@@ -6,7 +6,7 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, CorpusLoadResult, SkippedFile } from './article.ts';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits } from './html-shape.ts';
-import { DEFAULT_MAX_ARTICLE_CHARS, oneLine, parseArticle, type ParseOptions } from './parse-article.ts';
+import { DEFAULT_MAX_ARTICLE_CHARS, oneLine, parseArticleWithReport, type ParseOptions, type ParsedArticle } from './parse-article.ts';
 
 export { parseArticle } from './parse-article.ts';
 
@@ -150,25 +150,31 @@ export async function scanCorpus(root: string, options: CorpusReadOptions = DEFA
 }
 
 /** Loads every article under root; bad files are listed in `skipped`, sorted by id. */
-export async function loadCorpus(root: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<CorpusLoadResult> {
+export async function loadCorpus(
+  root: string,
+  options: CorpusReadOptions = DEFAULT_READ_OPTIONS,
+): Promise<CorpusLoadResult & { removedByRule: Map<string, number> }> {
   const { files, skipped } = await scanCorpus(root, options);
   const articles: Article[] = [];
+  const removedByRule = new Map<string, number>();
   // Read in small batches: enough parallel I/O to be quick, never thousands of open files.
   const BATCH = 32;
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH);
     const results = await Promise.all(batch.map((f) => loadFile(f.id, f.path, options)));
     for (const r of results) {
-      if ('article' in r) articles.push(r.article);
-      else skipped.push(r.skipped);
+      if ('article' in r) {
+        articles.push(r.article);
+        for (const { rule } of r.removed) removedByRule.set(rule, (removedByRule.get(rule) ?? 0) + 1);
+      } else skipped.push(r.skipped);
     }
   }
   skipped.sort((a, b) => compareIds(a.file, b.file));
-  return { articles, skipped };
+  return { articles, skipped, removedByRule };
 }
 
-/** Loads one article by id; throws an Error with a one-line message for a bad file. */
-export async function loadArticleFile(root: string, id: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<Article> {
+/** Loads one article by id, with what cleaning removed; throws an Error with a one-line message for a bad file. */
+export async function loadArticleFile(root: string, id: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<ParsedArticle> {
   const full = path.resolve(root, ...id.split('/'));
   const rel = path.relative(path.resolve(root), full);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${id}: not inside the corpus folder`);
@@ -181,7 +187,7 @@ export async function loadArticleFile(root: string, id: string, options: CorpusR
   const s = await stat(real);
   if (!s.isFile()) throw new Error(`${id}: not a regular file`);
   const r = await loadFile(id, real, options);
-  if ('article' in r) return r.article;
+  if ('article' in r) return r;
   throw new Error(`${r.skipped.file}: ${r.skipped.reason}`);
 }
 
@@ -213,7 +219,7 @@ export function readArticleBytesSync(file: string, options: CorpusReadOptions): 
   }
 }
 
-async function loadFile(id: string, file: string, options: CorpusReadOptions): Promise<{ article: Article } | { skipped: SkippedFile }> {
+async function loadFile(id: string, file: string, options: CorpusReadOptions): Promise<ParsedArticle | { skipped: SkippedFile }> {
   let bytes: Buffer;
   try {
     bytes = await readArticleBytes(file, options);
@@ -221,7 +227,7 @@ async function loadFile(id: string, file: string, options: CorpusReadOptions): P
     return { skipped: { file: id, reason: `cannot be read: ${oneLine(err)}` } };
   }
   try {
-    return { article: parseArticle(id, bytes, parseOptions(options)) };
+    return parseArticleWithReport(id, bytes, parseOptions(options));
   } catch (err) {
     return { skipped: { file: id, reason: oneLine(err) } };
   }

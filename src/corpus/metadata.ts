@@ -5,21 +5,19 @@
 // then an in-body `作者:` byline at the top, then the front matter author. Aggregators such as
 // 新浪财经 put themselves in the front matter `author` of every article they republish; the
 // body names the outlet that wrote it.
-import type { Article, ArticleDate, Provenance } from './article.ts';
-import { comparable } from './clean-text.ts';
+import type { Article, ArticleDate, Provenance, RawParagraph } from './article.ts';
+import { comparable, decodeEntities, normaliseSpaces } from './clean-text.ts';
 import { dateFromMonthDay, findDateInText, parseFrontMatterDate } from './dates.ts';
 
 export interface ArticleMetadata
   extends Pick<Article, 'title' | 'originalTitle' | 'date' | 'source' | 'url' | 'categories' | 'provenance'> {
   /** The paragraphs with metadata lines (title line, 原标题, 来源, 作者, trailer) removed. */
-  paragraphs: string[];
-  /** True when a paragraph was dropped only because it repeated the title. */
-  droppedTitleRepeat: boolean;
+  paragraphs: RawParagraph[];
 }
 
 export interface MetadataInput {
   frontMatter: Record<string, unknown>;
-  paragraphs: string[];
+  paragraphs: RawParagraph[];
   /** `<title>` of a full HTML document. */
   documentTitle: string | null;
   /** Plain text without front matter title: the first line may be the title. */
@@ -41,6 +39,7 @@ const URL_KEYS = ['link', 'url', 'permalink', 'source_url', 'sourceUrl', 'origin
 const SOURCE_KEYS = ['author', 'source'];
 
 const HEAD = 5; // metadata lines at the top of a body live in the first few paragraphs
+const TITLE_REPEAT_WITHIN = 3;
 
 export function extractMetadata(input: MetadataInput): ArticleMetadata {
   const fm = input.frontMatter;
@@ -48,13 +47,13 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   let paragraphs = [...input.paragraphs];
 
   // 1. Plain-text first line as a title candidate (taken before anything else moves lines).
-  const firstLine = input.firstLineMayBeTitle && paragraphs.length > 1 ? paragraphs[0]! : null;
+  const firstLine = input.firstLineMayBeTitle && paragraphs.length > 1 ? paragraphs[0]!.text : null;
   const firstLineIsTitle = firstLine !== null && looksLikeTitle(firstLine);
 
   // 2. Trailer lines `标题:` / `地址:` (seed 003).
   let trailerTitle: string | null = null;
   let trailerUrl: string | null = null;
-  paragraphs = paragraphs.filter((p) => {
+  paragraphs = paragraphs.filter(({ text: p }) => {
     const t = TRAILER_TITLE.exec(p);
     if (t && trailerTitle === null) return void (trailerTitle = t[1]!.trim());
     const u = TRAILER_URL.exec(p);
@@ -67,7 +66,7 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   let bodySource: string | null = null;
   let bylineSource: string | null = null;
   let bylineRest = '';
-  paragraphs = paragraphs.filter((p, i) => {
+  paragraphs = paragraphs.filter(({ text: p }, i) => {
     if (i < HEAD && originalTitle === null) {
       const m = ORIGINAL_TITLE.exec(p);
       if (m) return void (originalTitle = m[1]!.trim());
@@ -89,26 +88,31 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
 
   // 4. Title.
   let title: string | null = null;
-  const fmTitle = stringField(fm.title);
+  const fmTitle = titleField(fm.title);
   if (fmTitle) [title, provenance.title] = [fmTitle, 'front-matter.title'];
   else if (trailerTitle) [title, provenance.title] = [trailerTitle, 'trailer.标题'];
   else if (input.documentTitle) [title, provenance.title] = [input.documentTitle, 'html.title'];
   else if (firstLineIsTitle) [title, provenance.title] = [firstLine, 'body.first-line'];
-  let droppedTitleRepeat = false;
-  if (title !== null && paragraphs.length > 0 && comparable(paragraphs[0]!) === comparable(title)) {
-    paragraphs = paragraphs.slice(1);
-    droppedTitleRepeat = provenance.title !== 'body.first-line';
+  // The title again in the first paragraphs (feeds repeat it as the body's first line) goes.
+  // Titles made from file names have `_` where the body keeps `?` or quotes: the body's wins.
+  if (title !== null) {
+    const key = comparable(title);
+    const repeat = paragraphs.slice(0, TITLE_REPEAT_WITHIN).findIndex((p) => comparable(p.text) === key);
+    if (repeat !== -1) {
+      if (title.includes('_') && provenance.title === 'front-matter.title') title = normaliseSpaces(paragraphs[repeat]!.text);
+      paragraphs = paragraphs.filter((_, i) => i !== repeat);
+    }
   }
   if (originalTitle !== null) provenance.originalTitle = 'body.原标题';
 
   // 5. Dateline in the first paragraphs: gives a source and, without a year, month and day.
-  const dateline = findDateline(paragraphs.slice(0, 3));
+  const dateline = findDateline(paragraphs.slice(0, 3).map((p) => p.text));
 
   // 6. Date.
   let date = parseFrontMatterDate(fm.date);
   if (date) provenance.date = 'front-matter.date';
   if (!date) {
-    for (const text of [bylineRest, ...paragraphs.slice(0, 3)]) {
+    for (const text of [bylineRest, ...paragraphs.slice(0, 3).map((p) => p.text)]) {
       const found = text ? findDateInText(text) : null;
       if (found) {
         date = found.date;
@@ -140,7 +144,7 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   const categories = categoryList(fm.categories);
   if (categories.length > 0) provenance.categories = 'front-matter.categories';
 
-  return { title, originalTitle, date, source, url, categories, provenance, paragraphs, droppedTitleRepeat };
+  return { title, originalTitle, date, source, url, categories, provenance, paragraphs };
 }
 
 function looksLikeTitle(line: string): boolean {
@@ -165,6 +169,17 @@ function stringField(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const t = value.replace(/\s+/g, ' ').trim();
   return t || null;
+}
+
+/**
+ * A front-matter title as a reader should see it: entities decoded, markup and a leading
+ * `_Tag_` category prefix (feed templates) removed.
+ */
+export function titleField(value: unknown): string | null {
+  const raw = stringField(value);
+  if (raw === null) return null;
+  const text = normaliseSpaces(decodeEntities(raw).replace(/<[^<>]{0,200}>/g, ' ')).replace(/^_[\p{L}\p{N}][\p{L}\p{N} -]{0,30}_\s+/u, '');
+  return text || null;
 }
 
 function isHttpUrl(value: string | null): boolean {

@@ -1,9 +1,9 @@
 // One file's bytes → one clean Article. Pure (no I/O), so a worker thread can run it.
 // Any problem becomes an Error with a one-line message; the loader lists it as skipped.
 import matter from 'gray-matter';
-import type { Article } from './article.ts';
-import { isBoilerplateParagraph } from './boilerplate.ts';
-import { cleanParagraph } from './clean-text.ts';
+import type { Article, RawParagraph, RemovedParagraph } from './article.ts';
+import { removeFurniture } from './furniture.ts';
+import { cleanCode, cleanParagraph } from './clean-text.ts';
 import { isImplausibleDate } from './dates.ts';
 import { decodeArticleBytes } from './decode.ts';
 import { DEFAULT_HTML_LIMITS, checkHtmlShape, type HtmlLimits } from './html-shape.ts';
@@ -13,6 +13,12 @@ import { textToParagraphs } from './text-to-paragraphs.ts';
 
 export class ArticleParseError extends Error {
   override name = 'ArticleParseError';
+}
+
+/** An article and what cleaning took out of it, for `show` and `index`. */
+export interface ParsedArticle {
+  article: Article;
+  removed: RemovedParagraph[];
 }
 
 export interface ParseOptions {
@@ -31,7 +37,10 @@ export interface ParseOptions {
 export const DEFAULT_MAX_ARTICLE_CHARS = 100_000;
 
 export function parseArticle(id: string, bytes: Uint8Array, options: ParseOptions = {}): Article {
-  const now = options.now ?? Date.now();
+  return parseArticleWithReport(id, bytes, options).article;
+}
+
+export function parseArticleWithReport(id: string, bytes: Uint8Array, options: ParseOptions = {}): ParsedArticle {
   let text: string;
   try {
     text = decodeArticleBytes(bytes).text;
@@ -41,7 +50,8 @@ export function parseArticle(id: string, bytes: Uint8Array, options: ParseOption
   const { frontMatter, body } = splitFrontMatter(text);
 
   const isHtml = /\.html?$/i.test(id) || looksLikeHtml(body);
-  let raw: string[];
+  let raw: RawParagraph[];
+  let removed: RemovedParagraph[] = [];
   let documentTitle: string | null = null;
   if (isHtml) {
     try {
@@ -49,10 +59,13 @@ export function parseArticle(id: string, bytes: Uint8Array, options: ParseOption
     } catch (err) {
       throw new ArticleParseError(oneLine(err));
     }
-    ({ paragraphs: raw, documentTitle } = htmlToParagraphs(body));
+    ({ paragraphs: raw, removed, documentTitle } = htmlToParagraphs(body));
+  } else raw = textToParagraphs(body);
+  const cleaned: RawParagraph[] = [];
+  for (const p of raw) {
+    const clean = p.kind === 'code' ? cleanCode(p.text) : cleanParagraph(p.text);
+    if (clean) cleaned.push({ ...p, text: clean });
   }
-  else raw = textToParagraphs(body);
-  const cleaned = raw.map(cleanParagraph).filter((p) => p.length > 0);
 
   const meta = extractMetadata({
     frontMatter,
@@ -60,24 +73,25 @@ export function parseArticle(id: string, bytes: Uint8Array, options: ParseOption
     documentTitle,
     firstLineMayBeTitle: !isHtml && !frontMatter.title,
   });
-  let paragraphs = meta.paragraphs.filter((p) => !isBoilerplateParagraph(p));
-  if (paragraphs.length === 0) {
-    throw new ArticleParseError(meta.droppedTitleRepeat ? 'body only repeats the title' : 'empty body (no article text)');
-  }
+  const furniture = removeFurniture(meta.paragraphs, meta.title);
+  let paragraphs = furniture.paragraphs;
+  // A headline-only item (an RSS entry with no body) is still news: only an item with
+  // neither a title nor any text is not an article.
+  if (paragraphs.length === 0 && meta.title === null) throw new ArticleParseError('no title and no article text');
   const notes: string[] = [];
   const maxChars = options.maxChars ?? DEFAULT_MAX_ARTICLE_CHARS;
   const kept = keepFirstChars(paragraphs, maxChars);
-  if (kept.length < paragraphs.length || kept.at(-1) !== paragraphs.at(kept.length - 1)) {
+  if (kept !== paragraphs) {
     notes.push(`text truncated to its first ${maxChars} characters (CORPUS_MAX_ARTICLE_CHARS)`);
     paragraphs = kept;
   }
   let { date, provenance } = meta;
-  if (isImplausibleDate(date, now)) {
+  if (isImplausibleDate(date, options.now ?? Date.now())) {
     notes.push(`implausible date ${date!.iso} treated as unknown`);
     date = null;
     provenance = { ...provenance, date: null };
   }
-  return {
+  const article: Article = {
     id,
     title: meta.title,
     originalTitle: meta.originalTitle,
@@ -85,19 +99,28 @@ export function parseArticle(id: string, bytes: Uint8Array, options: ParseOption
     source: meta.source,
     url: meta.url,
     categories: meta.categories,
-    paragraphs,
-    text: paragraphs.join('\n'),
+    paragraphs: paragraphs.map((p) => p.text),
+    kinds: paragraphs.map((p) => p.kind),
+    text: paragraphs.map((p) => p.text).join('\n'),
     provenance,
     ...(notes.length > 0 && { notes }),
   };
+  return { article, removed: [...removed, ...furniture.removed] };
 }
 
-/** The first paragraphs that fit in `maxChars` (joined with newlines); the first one cut if it alone is longer. */
-function keepFirstChars(paragraphs: string[], maxChars: number): string[] {
+/**
+ * The first paragraphs that fit in `maxChars` (joined with newlines), the first one cut if it
+ * alone is longer; the same array when everything fits.
+ */
+function keepFirstChars(paragraphs: RawParagraph[], maxChars: number): RawParagraph[] {
   let total = 0;
   for (let i = 0; i < paragraphs.length; i++) {
-    total += paragraphs[i]!.length + (i > 0 ? 1 : 0);
-    if (total > maxChars) return i > 0 ? paragraphs.slice(0, i) : [[...paragraphs[0]!.slice(0, maxChars + 1)].slice(0, -1).join('')];
+    total += paragraphs[i]!.text.length + (i > 0 ? 1 : 0);
+    if (total <= maxChars) continue;
+    if (i > 0) return paragraphs.slice(0, i);
+    // Cut on a code point, never inside a surrogate pair.
+    const first = paragraphs[0]!;
+    return [{ ...first, text: [...first.text.slice(0, maxChars + 1)].slice(0, -1).join('') }];
   }
   return paragraphs;
 }

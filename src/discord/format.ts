@@ -19,6 +19,17 @@ export function checkedExcerpt(excerpt: string): string {
   return parts.map((part, i) => (i % 2 === 1 ? `**${part}**` : part)).join('');
 }
 
+/** Inline code the engine made (`` `x` ``, ``` `` x `` ```) stays code; everything else is escaped. */
+export function escapeOutsideInlineCode(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(/``\s[^\n]*?\s``|`[^`\n]+`/g)) {
+    out += escapeMarkdown(text.slice(at, m.index)) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(text.slice(at));
+}
+
 /** URLs longer than this are not linked: they would eat the room for the text. */
 const MAX_LINK_URL = 512;
 

@@ -3,12 +3,13 @@
 // discard the old versions, so a search never sees half of a reload.
 import type { Article } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
+import { RepeatedParagraphs } from '../corpus/repeated.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
 import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
 import { parseQuery } from './query.ts';
 import { rerankByPassage } from './rank.ts';
-import { summarise } from './summary.ts';
+import { articleShape, joinSummary, summarise } from './summary.ts';
 import {
   UserInputError,
   type ArticleChoice,
@@ -81,12 +82,15 @@ export class SearchEngine {
   /** Article id → seq of its live version. Replaced, never mutated, so readers see one state. */
   private live: Map<string, number>;
   private nextSeq: number;
+  /** Paragraphs repeated across a source's live articles: furniture readers are not shown. */
+  readonly repeated = new RepeatedParagraphs();
 
   constructor(state?: EngineState) {
     this.index = state?.index ?? new InvertedIndex(FIELDS.length);
     this.live = state?.live ?? new Map();
     this.nextSeq = state?.nextSeq ?? 1;
     for (const record of state?.records ?? []) this.records.set(record.seq, record);
+    for (const record of this.articles()) this.repeated.add(record.article);
   }
 
   /** The state a snapshot saves; packs the index first. Call between reloads. */
@@ -152,6 +156,8 @@ export class SearchEngine {
       if (old !== undefined) retired.push(old);
       next.set(id, seq);
     }
+    for (const seq of retired) this.repeated.remove(this.records.get(seq)!.article);
+    for (const seq of added.values()) this.repeated.add(this.records.get(seq)!.article);
     this.live = next;
     for (const seq of retired) this.forget(seq);
     // Drops the retired postings and packs the lists added, pausing for searches.
@@ -192,17 +198,18 @@ export class SearchEngine {
       (seq) => accept(this.records.get(seq)!),
     );
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
-    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.records.get(r.id)!.article.paragraphs);
+    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.repeated.view(this.records.get(r.id)!.article));
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
       results.sort((a, b) => time(b) - time(a) || b.score - a.score);
     }
     const hits = results.slice(offset, offset + limit).map((r) => {
       const { article, titleKey } = this.records.get(r.id)!;
+      const { paragraphs, kinds } = this.repeated.view(article);
       return {
         ...describe(article),
         score: Math.round(r.score * 1000) / 1000,
-        excerpt: buildExcerpt(article.paragraphs, excerptTerms, titleKey),
+        excerpt: buildExcerpt(paragraphs, excerptTerms, titleKey, undefined, kinds),
       };
     });
     return {
@@ -219,12 +226,14 @@ export class SearchEngine {
     const record = this.get(id);
     if (!record) throw new UserInputError('unknown-article', `No article with id "${id.slice(0, 120)}".`);
     const { article } = record;
-    const sentences = summarise(article.paragraphs, article.title);
+    const visible = this.repeated.view(article);
+    const sentences = summarise({ ...visible, title: article.title });
     return {
       ...describe(article),
-      chars: article.paragraphs.reduce((n, p) => n + p.length, 0) + Math.max(0, article.paragraphs.length - 1),
+      shape: articleShape(visible),
+      chars: visible.paragraphs.reduce((n, p) => n + p.length, 0) + Math.max(0, visible.paragraphs.length - 1),
       sentences,
-      summary: sentences.join(''),
+      summary: joinSummary(sentences),
     };
   }
 

@@ -1,6 +1,7 @@
 // Query-focused excerpt: the sentence that best answers the query, widened with its
 // neighbours up to the budget, matched terms marked `**…**`.
-import { escapeMarkdown, findTermSpans, markSpans, type Span } from './highlight.ts';
+import type { ParagraphKind } from '../corpus/article.ts';
+import { escapeMarkdown, findTermSpans, inlineCode, markSpans, type Span } from './highlight.ts';
 import { sentencesOf, type Sentence } from './sentences.ts';
 
 export const EXCERPT_MAX_CHARS = 300;
@@ -127,8 +128,8 @@ function renderFragments(sentences: Sentence[], chosen: number[], terms: readonl
   chosen.forEach((i, k) => {
     const previous = chosen[k - 1];
     if (previous !== undefined) out += previous === i - 1 ? (sentences[i]!.paragraph !== sentences[previous]!.paragraph ? ' ' : '') : ELLIPSIS;
-    const text = sentences[i]!.text;
-    out += markSpans(text, findTermSpans(text, marked));
+    const sentence = sentences[i]!;
+    out += sentence.kind === 'code' ? inlineCode(sentence.text) : markSpans(sentence.text, findTermSpans(sentence.text, marked));
   });
   return out + (chosen[chosen.length - 1]! < sentences.length - 1 ? ELLIPSIS : '');
 }
@@ -140,6 +141,7 @@ function renderLongSentence(sentences: Sentence[], index: number, terms: readonl
   const leading = index > 0 || cut.start > 0 ? ELLIPSIS : '';
   const trailing = index < sentences.length - 1 || cut.end < text.length ? ELLIPSIS : '';
   const body = text.slice(cut.start, cut.end);
+  if (sentences[index]!.kind === 'code') return leading + inlineCode(body) + trailing;
   return leading + markSpans(body, findTermSpans(body, termsToMark(body, terms))) + trailing;
 }
 
@@ -153,8 +155,9 @@ export function buildExcerpt(
   /** The title after search normalisation: its terms are the topic. */
   titleKey: string | null = null,
   maxChars = EXCERPT_MAX_CHARS,
+  kinds: readonly ParagraphKind[] = [],
 ): string {
-  const { sentences, normalised } = sentencesOf(paragraphs);
+  const { sentences, normalised } = sentencesOf(paragraphs, kinds);
   if (sentences.length === 0) return '';
   const scores = scoreSentences(sentences, normalised, focusOn(terms, titleKey));
   for (let budget = maxChars - 2; budget > 20; budget -= 10) {

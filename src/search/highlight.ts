@@ -65,6 +65,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\*_~`|<>\[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
 }
 
+/** Code as Discord inline code: nothing inside is markup, so nothing is escaped or marked. */
+export function inlineCode(text: string): string {
+  const safe = text.replace(/`+$/, '');
+  return safe.includes('`') ? `\`\` ${safe} \`\`` : `\`${safe}\``;
+}
+
 /** Wraps spans (relative to `text`) in `**`, escaping everything else. */
 export function markSpans(text: string, spans: readonly Span[]): string {
   let out = '';

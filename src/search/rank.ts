@@ -1,5 +1,6 @@
 // Ranking for questions: BM25 finds candidate articles; the answer lives in one sentence,
 // so candidates whose best sentence covers more of the question move up.
+import type { Article } from '../corpus/article.ts';
 import type { QueryTerm } from './query.ts';
 import { sentencesOf } from './sentences.ts';
 
@@ -7,9 +8,9 @@ import { sentencesOf } from './sentences.ts';
 const ASK_RERANK_DEPTH = 20;
 const ASK_PASSAGE_WEIGHT = 0.5;
 
-export function bestSentenceScore(paragraphs: readonly string[], terms: readonly QueryTerm[]): number {
+export function bestSentenceScore({ paragraphs, kinds }: Pick<Article, 'paragraphs' | 'kinds'>, terms: readonly QueryTerm[]): number {
   let best = 0;
-  for (const norm of sentencesOf(paragraphs).normalised) {
+  for (const norm of sentencesOf(paragraphs, kinds).normalised) {
     let score = 0;
     for (const t of terms) if (norm.includes(t.text)) score += t.weight;
     if (score > best) best = score;
@@ -20,7 +21,7 @@ export function bestSentenceScore(paragraphs: readonly string[], terms: readonly
 export function rerankByPassage<T extends { score: number }>(
   results: T[],
   terms: readonly QueryTerm[],
-  paragraphsOf: (result: T) => readonly string[],
+  articleOf: (result: T) => Pick<Article, 'paragraphs' | 'kinds'>,
 ): T[] {
   const head = results.slice(0, ASK_RERANK_DEPTH);
   if (head.length < 2) return results;
@@ -28,7 +29,7 @@ export function rerankByPassage<T extends { score: number }>(
   const top = head[0]!.score || 1;
   const rescored = head.map((r) => ({
     ...r,
-    score: r.score / top + ASK_PASSAGE_WEIGHT * (bestSentenceScore(paragraphsOf(r), terms) / total),
+    score: r.score / top + ASK_PASSAGE_WEIGHT * (bestSentenceScore(articleOf(r), terms) / total),
   }));
   rescored.sort((a, b) => b.score - a.score);
   return [...rescored, ...results.slice(ASK_RERANK_DEPTH)];

@@ -1,5 +1,6 @@
 // Sentence splitting for excerpts and summaries. Chinese news ends sentences with
 // 。！？ and sometimes ；, with closing quotes or brackets kept on the sentence.
+import type { ParagraphKind } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 
 const SENTENCE = /[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)\]】"']*|$)|[。！？!?；;]+[”’」』）)\]】"']*/gu;
@@ -9,14 +10,24 @@ export interface Sentence {
   paragraph: number;
   /** Position of the sentence in the article, from 0. */
   index: number;
+  /** The paragraph's kind; a code "sentence" is one line of the listing. */
+  kind: ParagraphKind;
 }
 
-export function splitSentences(paragraphs: readonly string[]): Sentence[] {
+export function splitSentences(paragraphs: readonly string[], kinds: readonly ParagraphKind[] = []): Sentence[] {
   const out: Sentence[] = [];
   paragraphs.forEach((paragraph, p) => {
+    const kind = kinds[p] ?? 'text';
+    if (kind === 'code') {
+      for (const line of paragraph.split('\n')) {
+        const text = line.trim();
+        if (text) out.push({ text, paragraph: p, index: out.length, kind });
+      }
+      return;
+    }
     for (const m of paragraph.matchAll(SENTENCE)) {
       const text = m[0].trim();
-      if (text) out.push({ text, paragraph: p, index: out.length });
+      if (text) out.push({ text, paragraph: p, index: out.length, kind });
     }
   });
   return out;
@@ -33,14 +44,14 @@ const RECENT_LIMIT = 512;
 const recent = new Map<readonly string[], SplitArticle>();
 
 /** Sentences of an article with their normalised text, cached for recently used articles. */
-export function sentencesOf(paragraphs: readonly string[]): SplitArticle {
+export function sentencesOf(paragraphs: readonly string[], kinds: readonly ParagraphKind[] = []): SplitArticle {
   const cached = recent.get(paragraphs);
   if (cached) {
     recent.delete(paragraphs);
     recent.set(paragraphs, cached);
     return cached;
   }
-  const sentences = splitSentences(paragraphs);
+  const sentences = splitSentences(paragraphs, kinds);
   const split = { sentences, normalised: normaliseEach(sentences.map((s) => s.text)) };
   recent.set(paragraphs, split);
   if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);

@@ -14,7 +14,7 @@ import { TOKENIZER_VERSION } from './tokenize.ts';
 
 const MAGIC = Buffer.from('ZHNEWSIX');
 /** Bump when the layout or anything stored changes meaning. */
-export const SNAPSHOT_FORMAT = `snapshot-1/tokenizer-${TOKENIZER_VERSION}`;
+export const SNAPSHOT_FORMAT = `snapshot-2/tokenizer-${TOKENIZER_VERSION}`;
 const RECORDS_PER_LINE = 200;
 const INT32_SECTION = /^(lengths|term-lengths|postings)-\d+$/;
 export const SNAPSHOT_FILE = 'index.snapshot';

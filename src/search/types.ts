@@ -37,6 +37,9 @@ export interface SearchResponse {
   tookMs: number;
 }
 
+/** An article that is not plain prose says so in its summary. */
+export type ArticleShape = 'prose' | 'headline-only' | 'mostly-code';
+
 export interface ArticleSummary {
   id: string;
   title: string | null;
@@ -45,6 +48,7 @@ export interface ArticleSummary {
   url: string | null;
   /** Characters of clean text in the article. */
   chars: number;
+  shape: ArticleShape;
   /** At most 3 sentences, about 200 characters, in the article's own script. */
   sentences: string[];
   summary: string;

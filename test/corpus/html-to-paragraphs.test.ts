@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToParagraphs } from '../../src/corpus/html-to-paragraphs.ts';
 
-const paragraphs = (html: string) => htmlToParagraphs(html).paragraphs.map((p) => p.trim());
+const paragraphs = (html: string) => htmlToParagraphs(html).paragraphs.map((p) => p.text.trim());
 
 describe('htmlToParagraphs on broken markup', () => {
   it('ends a paragraph left open at the next block', () => {
@@ -28,6 +28,6 @@ describe('htmlToParagraphs on broken markup', () => {
   it('takes the title of a whole document without a body element, and its text', () => {
     const parsed = htmlToParagraphs('<!doctype html><html><head><title> 标题 </title></head><p>没有 body 的正文</p></html>');
     expect(parsed.documentTitle).toBe('标题');
-    expect(parsed.paragraphs.map((p) => p.trim())).toEqual(['没有 body 的正文']);
+    expect(parsed.paragraphs.map((p) => p.text.trim())).toEqual(['没有 body 的正文']);
   });
 });

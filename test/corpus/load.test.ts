@@ -57,7 +57,8 @@ const reasonOf = (file: string) => result.skipped.find((s) => s.file === file)?.
 describe('loadCorpus on a folder with broken files', () => {
   it('loads the good files, including nested ones and GBK, sorted by id with / separators', () => {
     const ids = result.articles.map((a) => a.id);
-    expect(ids).toEqual(['gbk.txt', 'good.md', ...(lockedReadable ? ['locked.md'] : []), 'nested/deeper/plain.txt']);
+    expect(ids).toEqual(['front-matter-only.md', 'gbk.txt', 'good.md', ...(lockedReadable ? ['locked.md'] : []), 'nested/deeper/plain.txt']);
+    expect(result.articles.find((a) => a.id === 'front-matter-only.md')).toMatchObject({ title: '只有标题', paragraphs: [], kinds: [] });
   });
 
   it('decodes a GBK file into correct text', () => {
@@ -77,8 +78,9 @@ describe('loadCorpus on a folder with broken files', () => {
   it('reports each bad file with a one-line reason', () => {
     expect(reasonOf('binary.txt')).toMatch(/binary/);
     expect(reasonOf('bad-yaml.md')).toMatch(/^invalid YAML front matter: /);
-    expect(reasonOf('empty.md')).toMatch(/empty body/);
-    expect(reasonOf('front-matter-only.md')).toMatch(/empty body/);
+    expect(reasonOf('empty.md')).toMatch(/no title and no article text/);
+    // A title with no body is a headline-only item, not a broken file.
+    expect(reasonOf('front-matter-only.md')).toBeUndefined();
     expect(reasonOf('undecodable.txt')).toMatch(/not valid UTF-8/);
     expect(reasonOf('dangling.md')).toMatch(/cannot be read/);
     expect(reasonOf('locked.md')).toBe(lockedReadable ? undefined : expect.stringMatching(/cannot be read/));
@@ -155,13 +157,13 @@ describe('symbolic links', () => {
     await expect(loadArticleFile(linked, 'passwd.txt')).rejects.toThrow(/outside the corpus folder/);
     await expect(loadArticleFile(linked, 'outdir/secret.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).rejects.toThrow(/outside the corpus folder/);
     await expect(loadArticleFile(linked, 'inner/alias.txt')).rejects.toThrow(/not followed/);
-    expect((await loadArticleFile(linked, 'inner/alias.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).title).toBe('自己的标题');
+    expect((await loadArticleFile(linked, 'inner/alias.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).article.title).toBe('自己的标题');
   });
 });
 
 describe('loadArticleFile', () => {
   it('loads one article by id', async () => {
-    const a = await loadArticleFile(root, 'nested/deeper/plain.txt');
+    const { article: a } = await loadArticleFile(root, 'nested/deeper/plain.txt');
     expect(a.title).toBe('一个标题');
     expect(a.provenance.title).toBe('body.first-line');
   });

@@ -17,7 +17,7 @@ const BROKEN = 'zz-broken.md';
 
 beforeAll(async () => {
   corpus = await tempCorpus(60);
-  await writeFile(path.join(corpus.corpusDir, BROKEN), '---\ntitle: only a title\n---\n\n');
+  await writeFile(path.join(corpus.corpusDir, BROKEN), "---\ntitle: 'unclosed\n---\n\n"); // invalid YAML: a headline-only item would load
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { ArticleSummary, Library } from '../../search/types.ts';
 import { UserInputError } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
-import { escapeMarkdown, formatDate, safeUrl } from '../format.ts';
+import { escapeMarkdown, escapeOutsideInlineCode, formatDate, safeUrl } from '../format.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
@@ -58,8 +58,15 @@ export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload
     fields,
     ...(url && { url }),
   };
-  embed.description = truncate(escapeMarkdown(summary.summary), descriptionRoom(embed));
+  embed.description = truncate(summaryText(summary, lang), descriptionRoom(embed));
   return { embeds: [embed], allowedMentions: NO_MENTIONS };
+}
+
+/** The summary as Discord markdown, saying so when the article is not prose. */
+function summaryText(summary: ArticleSummary, lang: Lang): string {
+  if (summary.shape === 'headline-only') return t(lang, 'summary.headlineOnly');
+  const text = escapeOutsideInlineCode(summary.summary);
+  return summary.shape === 'mostly-code' ? `${t(lang, 'summary.mostlyCode')}\n${text}` : text;
 }
 
 export async function executeSummary(interaction: SlashInteraction, ctx: CommandContext): Promise<void> {

@@ -1,0 +1,242 @@
+// Paragraphs that are site furniture rather than article text, and the rule that says so.
+// The rules are about what furniture looks like on any site, not lists for known sites:
+// - what it says (a credit, a reprint notice, a button row), limited to short paragraphs
+//   where real prose could say the same;
+// - where it stands: bylines, bios, follow-us and recruiting lines live in the first or last
+//   few paragraphs; a short line right after an image is a caption or a credit;
+// - end markers: what follows `- THE END -` is the site's, not the author's.
+// Every pattern has simplified and traditional spellings, so no script conversion is needed.
+import type { ParagraphKind, RawParagraph, RemovedParagraph } from './article.ts';
+
+/** Paragraphs that are only share/collect/reward button labels, e.g. `分享 微信 分享 QQ 收藏`. */
+const BUTTON_WORDS = new Set([
+  '分享', '微信', 'QQ', 'qq', '微博', 'QQ空间', '收藏', '点赞', '點讚', '点赞数', '评论', '評論', '赞赏', '讚賞',
+  '打赏', '打賞', '转发', '轉發', '朋友圈', '复制链接', '複製鏈接', '举报', '舉報', '反馈', '反饋', '举报/反馈',
+  '舉報/反饋', '扫码分享', '掃碼分享', '返回顶部', '返回頂部', '上一篇', '下一篇',
+]);
+
+type Rule = readonly [name: string, pattern: RegExp];
+
+/** Always furniture, whatever the length. */
+const ALWAYS: Rule[] = [
+  ['editor-line', /^[责責]任[编編][辑輯]\s*[:：]/], // 责任编辑：蒋晓桐
+  ['disclaimer', /^智通[声聲]明\s*[:：]/], // 智通聲明：本內容為作者獨立觀點…
+  ['disclaimer', /^(免责声明|免責聲明|风险提示|風險提示|特别声明|特別聲明)\s*[:：]/],
+  ['reprint-notice', /^本文由\s*@.{1,40}原创发布于/], // woshipm reprint notice
+  ['image-credit', /^(题图|題圖)(来自|來自|来源|來源)/],
+  ['image-credit', /^(封面)?(图片|圖片)(来源|來源)(及版权|及版權)?\s*[:：]/], // 图片来源：摄图网
+  ['image-credit', /^(图源|圖源)\s*[:：]/],
+  ['reward-button', /^给作者打赏|^給作者打賞/],
+  ['markup-residue', /^\[(TOC|toc)\]$/], // a Markdown table-of-contents macro nobody expanded
+];
+
+/** Furniture when the paragraph is short (at most SHORT characters). */
+const SHORT = 120;
+const WHEN_SHORT: Rule[] = [
+  ['editor-line', /[编編][辑輯]\s*[:：|｜丨]/], // 智通財經編輯:黃曉冬 / 编辑|刘艳美
+  ['editor-line', /每经(记者|编辑)/], // 每经记者 杨弃非 每经编辑 刘艳美
+  ['editor-line', /^(记者|記者)\s*[|｜丨]/],
+  ['editor-line', /^(校对|校對|责编|責編|审核|審核|排版|实习生|實習生)\s*[:：|｜丨]/],
+  ['byline', /^作者\s*[:：].*(公众号|公眾號|微信|ID\s*[:：])/], // 作者：…；公众号：… (woshipm byline)
+  ['reprint-notice', /(未经|未經)(许可|許可|允许|允許|授权|授權|作者许可)/], // 未经许可禁止转载…
+  ['reprint-notice', /(禁止|不得|请勿|請勿|谢绝|謝絕)(转载|轉載)|如需(转载|轉載)|(转载|轉載)请|(轉載|转载)須/],
+  ['reprint-notice', /原创文章|原創文章/],
+  ['reprint-notice', /^本文(来自|來自|转载自|轉載自|编选自|編選自|来源于|來源於)/], // 本文来自我的小伙伴NBD汽车
+  ['app-promotion', /(尽在|盡在).{0,12}(APP|App|app|客户端|客戶端)/], // 海量资讯、精准解读，尽在新浪财经APP
+  ['app-promotion', /(点击|點擊|扫码|掃碼|立即)?(下载|下載).{0,20}(APP|App|app|客户端|客戶端)/],
+  ['app-promotion', /下载少数派|少数派.{0,6}官方店铺|关注.{0,10}公众号，发现更多/],
+  ['qr-code', /(扫码|掃碼|扫描|掃描|长按|長按).{0,12}(二维码|二維碼|关注|關注|分享|下载|下載)/],
+  ['app-promotion', /炒股开户|开户享福利|金牌投顾/],
+  ['related-links', /^(关联阅读|關聯閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|百万用户都在看)\s*[:：]?$/],
+];
+
+/** Furniture only as a caption-sized paragraph: real prose may mention a QR code or a credit. */
+const TINY = 60;
+const WHEN_TINY: Rule[] = [
+  ['qr-code', /二维码|二維碼/],
+  ['pagination', /^(pages?|页码|頁碼|分页|分頁)\s*[:：]?\s*\d+([\s,|/、]+\d+)*\s*(»|>|next|下一页|下一頁)?$/i],
+  ['pagination', /^((上一页|下一页|上一頁|下一頁|首页|尾页|首頁|尾頁)\s*)+$/],
+  ['button-row', /^(download|下载|下載)\s*(pdf|全文|附件|文件|原文)?\s*(null|undefined)?$/i], // a download button's label
+  ['click-promotion', /^(点击|點擊|戳|猛戳)\s*(访问|訪問|阅读原文|閱讀原文|这里|這裡|此处|此處|查看|了解|下载|下載|购买|購買|报名|報名|进入|進入|链接|鏈接|前往)/],
+];
+
+/** Credits are labels, not sentences: caption-sized and with no sentence end anywhere. */
+const CREDITS: Rule[] = [
+  // "image from the web", stock libraries, "provided by the author / interviewee".
+  ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|插图|插圖)(来自|來自|源自|来源于|來源於|取自|转自|轉自)/],
+  ['image-credit', /(视觉中国|視覺中國|图虫|圖蟲|摄图网|攝圖網|包图网|包圖網|站酷海洛|东方IC|東方IC|CFP|VCG|Getty\s*Images?|Unsplash|Pixabay|Pexels|Shutterstock|iStock)/i],
+  ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|题图|題圖|封面图?|封面圖?|示意图|示意圖)\s*(由|为|為|[:：|｜丨/]).{0,30}(提供|拍摄|拍攝|授权|授權|供图|供圖|绘制|繪製|制作|製作)?[)）]?$/],
+  ['image-credit', /(作者|受访者|受訪者|官方|主办方|主辦方|品牌方|厂商|廠商|网友|網友|本人|采访对象|採訪對象)(供图|供圖|提供|绘制|繪製)[)）。.]?$/],
+  ['image-credit', /^[(（]?(摄影|攝影|摄影师|攝影師|摄|攝|photo(graph)?s?( by)?|image( by)?|credits?|source)\s*[:：|｜丨/]?\s*\S.{0,40}[)）]?$/i],
+];
+const SENTENCE_END_ANYWHERE = /[。！？!?]/;
+
+/** Paragraphs this close to either end are where bylines, bios and footers live. */
+const EDGE = 3;
+/** Longest byline or bio line. */
+const BYLINE_MAX = 80;
+const BIO_MAX = 160;
+
+/** `撰文 | 张三`, `本文作者为 X`, `（翻译：北京天文馆）`: a role, then a separator or 为/是. */
+const BYLINE =
+  /^[(（【[]?(?:本文(?:作者|撰文|编辑|編輯|翻译|翻譯|译者|譯者)\s*(?:为|為|是)|(?:作者|撰文|撰稿|文字?|编辑|編輯|主编|主編|编译|編譯|翻译|翻譯|译者|譯者|审校|審校|校对|校對|统筹|統籌|策划|策劃|出品|监制|監製|采访|採訪|整理|口述|摄影|攝影|设计|設計|视觉|視覺|插画|插畫|记者|記者|by)\s*(?:[|｜丨:：/]|\s[-—]\s))\s*\S/i;
+/** Someone's self-description with where to follow them: a bio, not the article. */
+const ROLE = /作者|专栏作家|專欄作家|撰稿人|博主|主笔|主筆|创始人|創始人|自媒体|自媒體|特约|特約|签约|簽約|up主|笔名|筆名|author|columnist|writer/i;
+const CONTACT = /公众号|公眾號|微信号|微信號|微博|知乎|头条号|頭條號|ID\s*[:：]|邮箱|郵箱|@|e-?mail/i;
+const HASHTAG_ROLE = /#[^#\s]{0,8}(作家|作者|专栏|專欄)[^#\s]{0,8}#/;
+const FOLLOW = /(关注|關注|订阅|訂閱|搜索|添加|星标|星標|置顶|置頂).{0,16}(公众号|公眾號|微信|服务号|服務號|视频号|視頻號|知识星球|知識星球|微博)/;
+const RECRUITING = /招聘|诚聘|誠聘|招募|hiring|加入我们|加入我們|join us/i;
+const APPLY = /简历|簡歷|\bCV\b|resume|邮箱|郵箱|@|e-?mail|投递|投遞/i;
+const JOB_TITLE = /招聘|诚聘|誠聘|招募|hiring|求职|求職|岗位|崗位|job/i;
+const SIGN_OFF = /(明天见|明天見|下期见|下期見|下期再见|下期再見|下次见|下次見|我们下期|我們下期|今天的.{0,12}(就到这里|就到這裡|到此结束|到此結束)|感谢(您的)?阅读|感謝(您的)?閱讀|thanks for reading)/i;
+const ABOUT_AUTHOR = /^([一二三四五六七八九十\d]{1,2}[、.．\s]*)?(关于作者|關於作者|作者简介|作者簡介|作者介绍|作者介紹|about the author)\s*[:：]?$/i;
+/** `- THE END -`, `（完）`, `END`: the article is over. */
+const END_MARKER = /^[-—–_=~·•*<>\s]*(the\s*end|end|全文完|本文完|[（(]?完[)）]?)[-—–_=~·•*<>\s]*$/i;
+
+/** What a trailing credit inside a paragraph looks like: after the last sentence, `摄影师：X`. */
+const TRAILING_CREDIT = /(?<=[。！？.!?」”])\s*[(（]?(摄影师?|攝影師?|图片?来源|圖片?來源|图源|圖源|photo(graph)?s?\s*(by|credit)?|image\s*credit)\s*[:：|｜/]\s*[^。！？\n]{1,40}[)）]?\s*$/i;
+
+/** The rule that makes one paragraph furniture on its own, or null. */
+export function furnitureRule(text: string): string | null {
+  if (isButtonRow(text)) return 'button-row';
+  for (const [name, re] of ALWAYS) if (re.test(text)) return name;
+  if (text.length <= SHORT) for (const [name, re] of WHEN_SHORT) if (re.test(text)) return name;
+  if (text.length <= TINY) for (const [name, re] of WHEN_TINY) if (re.test(text)) return name;
+  if (text.length <= TINY && !SENTENCE_END_ANYWHERE.test(text)) for (const [name, re] of CREDITS) if (re.test(text)) return name;
+  return null;
+}
+
+export function isFurnitureParagraph(text: string): boolean {
+  return furnitureRule(text) !== null;
+}
+
+function isButtonRow(text: string): boolean {
+  if (text.length > 60) return false;
+  const words = text.split(/[\s|｜/]+/).filter(Boolean);
+  return words.length > 0 && words.every((w) => BUTTON_WORDS.has(w));
+}
+
+/** The rule for a paragraph that is furniture because of where it stands, or null. */
+function positionRule(p: RawParagraph, index: number, count: number, title: string): string | null {
+  const text = p.text;
+  const nearStart = index < EDGE;
+  const nearEnd = index >= count - EDGE;
+  if (nearStart || nearEnd) {
+    if (text.length <= BYLINE_MAX && BYLINE.test(text)) return 'byline';
+    if (text.length <= BIO_MAX && (HASHTAG_ROLE.test(text) || (ROLE.test(text) && CONTACT.test(text)))) return 'author-bio';
+  }
+  if (nearEnd) {
+    if (text.length <= SHORT && FOLLOW.test(text)) return 'follow-promotion';
+    if (text.length <= 200 && RECRUITING.test(text) && APPLY.test(text) && !JOB_TITLE.test(title)) return 'recruiting-footer';
+    if (text.length <= 60 && index >= count - 2 && SIGN_OFF.test(text)) return 'sign-off';
+  }
+  return null;
+}
+
+/** Longest paragraph in caption position that is read as a caption, not as prose. */
+const CAPTION_MAX = 50;
+
+export interface FurnitureResult {
+  paragraphs: RawParagraph[];
+  removed: RemovedParagraph[];
+}
+
+/**
+ * Removes furniture from an article's paragraphs (code is never touched) and marks short
+ * lines in caption position as captions. `title` lets a job advert keep its own call to apply.
+ */
+export function removeFurniture(paragraphs: readonly RawParagraph[], title: string | null): FurnitureResult {
+  const removed: RemovedParagraph[] = [];
+  const kept: RawParagraph[] = [];
+  const count = paragraphs.length;
+  const end = endMarkerAt(paragraphs);
+  for (let i = 0; i < count; i++) {
+    const p = paragraphs[i]!;
+    if (end !== null && i >= end) {
+      removed.push({ text: p.text, rule: i === end ? 'end-marker' : 'after-end-marker' });
+      continue;
+    }
+    if (p.kind === 'code') {
+      kept.push(p);
+      continue;
+    }
+    const rule = furnitureRule(p.text) ?? positionRule(p, i, count, title ?? '');
+    if (rule) {
+      removed.push({ text: p.text, rule });
+      continue;
+    }
+    let text = p.text;
+    const credit = TRAILING_CREDIT.exec(text);
+    if (credit && credit.index > 0) {
+      removed.push({ text: credit[0].trim(), rule: 'image-credit' });
+      text = text.slice(0, credit.index).trimEnd();
+    }
+    const kind: ParagraphKind = p.afterImage && p.kind === 'text' && isCaptionSized(text) ? 'caption' : p.kind;
+    kept.push({ ...p, text, kind });
+  }
+  return dropAboutAuthor(dropRepeatedRuns(kept, removed), removed);
+}
+
+/** `发售日期：2021.10.28` after a cover image is a label line, not a caption; `资料图：…` is one. */
+const LABEL_LINE = /^[^：:图圖]{1,12}[:：]/;
+
+function isCaptionSized(text: string): boolean {
+  return [...text].length <= CAPTION_MAX && !/[。！？!?]$/.test(text) && !LABEL_LINE.test(text);
+}
+
+/** Index of an end marker in the last third of the article, or null. */
+function endMarkerAt(paragraphs: readonly RawParagraph[]): number | null {
+  const from = Math.floor((paragraphs.length * 2) / 3);
+  for (let i = paragraphs.length - 1; i >= Math.max(1, from); i--) {
+    if (paragraphs[i]!.kind !== 'code' && END_MARKER.test(paragraphs[i]!.text)) return i;
+  }
+  return null;
+}
+
+/** Shortest repeated run worth removing: short labels (`输出：`) legitimately repeat. */
+const REPEAT_MIN_CHARS = 40;
+
+/**
+ * A run of paragraphs that appears again word for word (a page that carries its block twice,
+ * for mobile and desktop) keeps its first copy.
+ */
+function dropRepeatedRuns(paragraphs: RawParagraph[], removed: RemovedParagraph[]): RawParagraph[] {
+  const firstAt = new Map<string, number>();
+  const out: RawParagraph[] = [];
+  for (let i = 0; i < paragraphs.length; ) {
+    const j = firstAt.get(paragraphs[i]!.text);
+    if (j !== undefined && paragraphs[i]!.kind !== 'code') {
+      let length = 0;
+      let chars = 0;
+      while (i + length < paragraphs.length && j + length < i && paragraphs[j + length]!.text === paragraphs[i + length]!.text) {
+        chars += paragraphs[i + length]!.text.length;
+        length++;
+      }
+      if (chars >= REPEAT_MIN_CHARS) {
+        for (let k = 0; k < length; k++) removed.push({ text: paragraphs[i + k]!.text, rule: 'repeated-block' });
+        i += length;
+        continue;
+      }
+    }
+    if (!firstAt.has(paragraphs[i]!.text)) firstAt.set(paragraphs[i]!.text, i);
+    out.push(paragraphs[i]!);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * An "about the author" heading near the end and the short paragraphs after it go when they
+ * tell where to follow the author; a book's "作者简介" that is about its subject stays.
+ */
+function dropAboutAuthor(paragraphs: RawParagraph[], removed: RemovedParagraph[]): FurnitureResult {
+  const from = Math.max(0, paragraphs.length - EDGE - 2);
+  for (let i = from; i < paragraphs.length; i++) {
+    if (!ABOUT_AUTHOR.test(paragraphs[i]!.text)) continue;
+    const rest = paragraphs.slice(i + 1);
+    if (rest.length === 0 || rest.length > EDGE || !rest.some((p) => CONTACT.test(p.text))) continue;
+    for (const p of paragraphs.slice(i)) removed.push({ text: p.text, rule: 'author-bio' });
+    return { paragraphs: paragraphs.slice(0, i), removed };
+  }
+  return { paragraphs, removed };
+}

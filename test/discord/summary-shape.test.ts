@@ -1,0 +1,24 @@
+// /summary says plainly when only the headline is known, and shows code as code.
+import { describe, expect, it } from 'vitest';
+import { renderSummary } from '../../src/discord/features/summary.ts';
+import type { ArticleSummary } from '../../src/search/types.ts';
+
+const base: ArticleSummary = {
+  id: 'a.md', title: '标题', date: null, source: '来源', url: null, shape: 'prose', chars: 0, sentences: [], summary: '',
+};
+
+describe('/summary of articles that are not plain prose', () => {
+  it('says a headline-only item has no body, in the user\'s language', () => {
+    const zh = renderSummary({ ...base, shape: 'headline-only' }, 'zh-CN').embeds![0]!;
+    expect(zh.description).toContain('只有标题');
+    expect(renderSummary({ ...base, shape: 'headline-only' }, 'en-US').embeds![0]!.description).toContain('Headline only');
+  });
+
+  it('keeps inline code as code and escapes the prose around it', () => {
+    const summary = '用法：`docker run -d nginx` `a_b*c`，见 *文档*';
+    const embed = renderSummary({ ...base, shape: 'mostly-code', summary }, 'zh-CN').embeds![0]!;
+    expect(embed.description).toContain('`docker run -d nginx` `a_b*c`');
+    expect(embed.description).toContain('\\*文档\\*');
+    expect(embed.description).toContain('以代码为主');
+  });
+});
