@@ -96,6 +96,9 @@ const END_MARKER = /^[-—–_=~·•*<>\s]*(the\s*end|end|全文完|本文完|[
 /** What a trailing credit inside a paragraph looks like: after the last sentence, `摄影师：X`. */
 const TRAILING_CREDIT = /(?<=[。！？.!?」”])\s*[(（]?(摄影师?|攝影師?|图片?来源|圖片?來源|图源|圖源|photo(graph)?s?\s*(by|credit)?|image\s*credit)\s*[:：|｜/]\s*[^。！？\n]{1,40}[)）]?\s*$/i;
 
+/** Cheap test before TRAILING_CREDIT, which most paragraphs never need. */
+const CREDIT_WORD = /[摄攝图圖]|photo|image/i;
+
 /** The rule that makes one paragraph furniture on its own, or null. */
 export function furnitureRule(text: string): string | null {
   if (isButtonRow(text)) return 'button-row';
@@ -166,7 +169,7 @@ export function removeFurniture(paragraphs: readonly RawParagraph[], title: stri
       continue;
     }
     let text = p.text;
-    const credit = TRAILING_CREDIT.exec(text);
+    const credit = CREDIT_WORD.test(text) ? TRAILING_CREDIT.exec(text) : null;
     if (credit && credit.index > 0) {
       removed.push({ text: credit[0].trim(), rule: 'image-credit' });
       text = text.slice(0, credit.index).trimEnd();

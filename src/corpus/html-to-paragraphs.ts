@@ -69,13 +69,14 @@ export function htmlToParagraphs(html: string): HtmlParagraphs {
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } }, isDocument);
   const documentTitle = isDocument ? firstText($('title').first().text()) ?? firstText($('h1').first().text()) : null;
   const removed: RemovedParagraph[] = [];
-  $(DROP_SELECTOR).each((_, element) => {
+  const dropped = $(DROP_SELECTOR);
+  dropped.each((_, element) => {
     const name = (element as unknown as DomNode).name ?? '';
     if (SILENT_DROPS.has(name)) return;
     const text = firstText($(element).text());
     if (text) removed.push({ text, rule: 'html.furniture-element' });
   });
-  $(DROP_SELECTOR).remove();
+  dropped.remove();
   const root = (isDocument ? $('body')[0] ?? $.root()[0] : $.root()[0]) as unknown as DomNode;
   const walked = walk(root);
   return { paragraphs: walked.paragraphs, removed: [...removed, ...walked.removed], documentTitle };
@@ -86,10 +87,8 @@ function firstText(text: string): string | null {
   return t || null;
 }
 
-const VISIBLE = /[^\s\u3000\u00a0]/g;
-
 function visibleLength(text: string): number {
-  return text.match(VISIBLE)?.length ?? 0;
+  return text.replace(/[\s\u3000\u00a0]+/g, '').length;
 }
 
 /** Copy-button labels that code widgets put inside the listing. */

@@ -11,6 +11,9 @@ export { escapeMarkdown };
  * dropped.
  */
 export function checkedExcerpt(excerpt: string): string {
+  // Code spans are not markdown: a `**` inside one is code, not a marker.
+  const markers = excerpt.replace(INLINE_CODE, (code) => '\u0000'.repeat(code.length));
+  if ((markers.match(/(?<!\\)\*\*/g)?.length ?? 0) % 2 === 0) return excerpt;
   const parts = excerpt.split(/(?<!\\)\*\*/);
   if (parts.length % 2 === 1) return excerpt;
   // An odd number of markers: the last one is unpaired, so join the text around it.
@@ -19,11 +22,14 @@ export function checkedExcerpt(excerpt: string): string {
   return parts.map((part, i) => (i % 2 === 1 ? `**${part}**` : part)).join('');
 }
 
-/** Inline code the engine made (`` `x` ``, ``` `` x `` ```) stays code; everything else is escaped. */
+/** Inline code as the engine writes it (see `inlineCode`): `` `x` `` or ``` `` x `` ```. */
+const INLINE_CODE = /``\s[^\n]*?\s``|`[^`\n]+`/g;
+
+/** Inline code the engine made stays code; everything else is escaped. */
 export function escapeOutsideInlineCode(text: string): string {
   let out = '';
   let at = 0;
-  for (const m of text.matchAll(/``\s[^\n]*?\s``|`[^`\n]+`/g)) {
+  for (const m of text.matchAll(INLINE_CODE)) {
     out += escapeMarkdown(text.slice(at, m.index)) + m[0];
     at = m.index + m[0].length;
   }

@@ -127,7 +127,10 @@ function renderFragments(sentences: Sentence[], chosen: number[], terms: readonl
   let out = chosen[0]! > 0 ? ELLIPSIS : '';
   chosen.forEach((i, k) => {
     const previous = chosen[k - 1];
-    if (previous !== undefined) out += previous === i - 1 ? (sentences[i]!.paragraph !== sentences[previous]!.paragraph ? ' ' : '') : ELLIPSIS;
+    if (previous !== undefined) {
+      const separate = sentences[i]!.paragraph !== sentences[previous]!.paragraph || sentences[i]!.kind === 'code';
+      out += previous === i - 1 ? (separate ? ' ' : '') : ELLIPSIS;
+    }
     const sentence = sentences[i]!;
     out += sentence.kind === 'code' ? inlineCode(sentence.text) : markSpans(sentence.text, findTermSpans(sentence.text, marked));
   });

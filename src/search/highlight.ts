@@ -67,8 +67,11 @@ export function escapeMarkdown(text: string): string {
 
 /** Code as Discord inline code: nothing inside is markup, so nothing is escaped or marked. */
 export function inlineCode(text: string): string {
-  const safe = text.replace(/`+$/, '');
-  return safe.includes('`') ? `\`\` ${safe} \`\`` : `\`${safe}\``;
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  if (longestRun === 0) return `\`${text}\``;
+  // Double backticks hold single ones; longer runs (rare) become look-alikes, never a code block.
+  if (longestRun === 1) return `\`\` ${text} \`\``;
+  return `\`${text.replace(/`/g, 'ˋ')}\``;
 }
 
 /** Wraps spans (relative to `text`) in `**`, escaping everything else. */

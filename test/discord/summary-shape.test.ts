@@ -1,6 +1,8 @@
 // /summary says plainly when only the headline is known, and shows code as code.
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../src/discord/features/summary.ts';
+import { checkedExcerpt } from '../../src/discord/format.ts';
+import { inlineCode } from '../../src/search/highlight.ts';
 import type { ArticleSummary } from '../../src/search/types.ts';
 
 const base: ArticleSummary = {
@@ -20,5 +22,18 @@ describe('/summary of articles that are not plain prose', () => {
     expect(embed.description).toContain('`docker run -d nginx` `a_b*c`');
     expect(embed.description).toContain('\\*文档\\*');
     expect(embed.description).toContain('以代码为主');
+  });
+});
+
+describe('code in excerpts', () => {
+  it('wraps code so that backticks inside it cannot end it', () => {
+    expect(inlineCode('docker run -d nginx')).toBe('`docker run -d nginx`');
+    expect(inlineCode('resAppend://`')).toBe('`` resAppend://` ``');
+    expect(inlineCode('```')).not.toMatch(/^```/);
+  });
+
+  it('leaves `**` inside code alone when checking highlight markers', () => {
+    const excerpt = `**幂**运算写作 ${inlineCode('2 ** 10')}`;
+    expect(checkedExcerpt(excerpt)).toBe(excerpt);
   });
 });
