@@ -60,12 +60,12 @@ export interface LibraryOptions {
   tokenizerThread?: boolean;
 }
 
-/** A whole (re)load that could not run: the previous index stays in service. */
 /** Corrections listed in one log line; the count says how many there were. */
 const MAX_LOGGED_NOTES = 50;
 /** Deadline for the start-up check that the snapshot folder can be written. */
 export const SNAPSHOT_CHECK_MS = 5_000;
 
+/** A whole (re)load that could not run: the previous index stays in service. */
 export class CorpusUnavailableError extends Error {
   override name = 'CorpusUnavailableError';
 }
