@@ -2,10 +2,11 @@
 // corrupt or truncated is detected and rebuilt; a stale one only re-reads what changed.
 import { execFileSync } from 'node:child_process';
 import { constants, openSync, closeSync } from 'node:fs';
-import { mkdir, open, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, snapshotFolder } from '../../src/library.ts';
+import { DEFAULT_READ_OPTIONS } from '../../src/corpus/load.ts';
 import { SNAPSHOT_FILE, checkSnapshotFolder, loadSnapshot, SnapshotError } from '../../src/search/snapshot.ts';
 import { QUERIES, answers, memoryLogger, tempCorpus, type LogLine, type TempCorpus } from './helpers.ts';
 
@@ -147,5 +148,24 @@ describe('a snapshot folder that cannot be written, or hangs', () => {
     await library.settled();
     expect(library.search('量子望远镜').hits[0]?.id).toBe(corpus.names[3]);
     release();
+  });
+});
+
+describe('a snapshot and symbolic links', () => {
+  it('a link indexed while links were followed is not served from the snapshot once they are not', async () => {
+    const corpusDir = path.join(corpus.root, 'linked-corpus');
+    const snapshotDir = path.join(corpus.root, 'linked-snapshots');
+    await mkdir(corpusDir, { recursive: true });
+    await writeFile(path.join(corpusDir, 'own.txt'), '自己的标题\n只属于这个文件夹的正文，关于量子纠缠的实验。\n');
+    await symlink(path.join(corpusDir, 'own.txt'), path.join(corpusDir, 'alias.txt'));
+    const following = await openLibrary({ corpusDir, snapshotDir, read: { ...DEFAULT_READ_OPTIONS, followSymlinks: true }, tokenizerThread: false });
+    await following.settled();
+    expect(following.search('量子纠缠').hits.map((h) => h.id)).toEqual(['alias.txt', 'own.txt']);
+
+    const { logger, lines } = memoryLogger();
+    const strict = await openLibrary({ corpusDir, snapshotDir, logger, tokenizerThread: false });
+    expect(lines.some((l) => l.msg === 'index snapshot loaded')).toBe(true);
+    expect(strict.search('量子纠缠').hits.map((h) => h.id)).toEqual(['own.txt']);
+    expect(strict.stats().skipped).toEqual([{ file: 'alias.txt', reason: expect.stringMatching(/CORPUS_FOLLOW_SYMLINKS=false/) as string }]);
   });
 });
