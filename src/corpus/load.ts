@@ -95,10 +95,20 @@ export async function scanCorpus(root: string, options: CorpusReadOptions = DEFA
   const realRoot = await realRootOf(root);
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
-  // Folders by id, with their real path; real paths seen, so a link loop is walked once.
+  // Folders by id, with their real path. Linked folders wait until the real tree is walked, and
+  // a folder already walked is not walked again: an article keeps its real path as its id, once.
   const pending: { rel: string; real: string }[] = [{ rel: '', real: realRoot }];
+  const linkedFolders: { rel: string; real: string }[] = [];
   const seenFolders = new Set([realRoot]);
-  while (pending.length > 0) {
+  while (pending.length > 0 || linkedFolders.length > 0) {
+    if (pending.length === 0) {
+      const linked = linkedFolders.shift()!;
+      if (!seenFolders.has(linked.real)) {
+        seenFolders.add(linked.real);
+        pending.push(linked);
+      }
+      continue;
+    }
     const { rel, real } = pending.pop()!;
     let entries;
     try {
@@ -115,7 +125,10 @@ export async function scanCorpus(root: string, options: CorpusReadOptions = DEFA
       const hasArticleExt = ARTICLE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase());
       if (entry.isDirectory()) {
         // A folder named like an article (`x.md/`) is just a folder: the articles in it load.
-        if (!entry.name.startsWith('.')) pending.push({ rel: relPath, real: entryPath });
+        if (!entry.name.startsWith('.')) {
+          seenFolders.add(entryPath);
+          pending.push({ rel: relPath, real: entryPath });
+        }
       } else if (entry.isSymbolicLink()) {
         const target = await realpath(entryPath).catch(() => null);
         const targetStat = target === null ? null : await stat(target).catch(() => null);
@@ -126,10 +139,7 @@ export async function scanCorpus(root: string, options: CorpusReadOptions = DEFA
         else if (!isInside(realRoot, target)) skipped.push({ file: toId(relPath), reason: POINTS_OUTSIDE });
         else if (!options.followSymlinks) skipped.push({ file: toId(relPath), reason: NOT_FOLLOWED });
         else if (!isFolder) articleFiles.push({ relPath, real: target });
-        else if (!seenFolders.has(target) && !entry.name.startsWith('.')) {
-          seenFolders.add(target);
-          pending.push({ rel: relPath, real: target });
-        }
+        else if (!entry.name.startsWith('.')) linkedFolders.push({ rel: relPath, real: target });
       } else if (hasArticleExt) articleFiles.push({ relPath, real: entryPath });
     }
     // Many stats at once: one at a time, 10,000 files took half a second.

@@ -127,6 +127,10 @@ describe('symbolic links', () => {
     await symlink(path.join(outside, 'secret.txt'), path.join(linked, 'secret.md'));
     await symlink(path.join(linked, 'own.txt'), path.join(linked, 'inner', 'alias.txt'));
     await symlink(linked, path.join(linked, 'inner', 'loop'));
+    await symlink(path.join(linked, 'inner'), path.join(linked, 'inner-again'));
+    await mkdir(path.join(linked, 'real'));
+    await writeFile(path.join(linked, 'real', 'deep.txt'), '深处的标题\n深处的正文。\n');
+    await symlink(path.join(linked, 'real'), path.join(linked, 'a-link-to-real'));
   });
   afterAll(async () => {
     await rm(linked, { recursive: true, force: true });
@@ -147,10 +151,11 @@ describe('symbolic links', () => {
 
   it('skips links inside the folder by default, and follows them (loops once) when asked', async () => {
     const strict = await loadCorpus(linked);
-    expect(strict.articles.map((a) => a.id)).toEqual(['own.txt']);
+    expect(strict.articles.map((a) => a.id)).toEqual(['own.txt', 'real/deep.txt']);
     expect(strict.skipped.find((s) => s.file === 'inner/alias.txt')?.reason).toMatch(/CORPUS_FOLLOW_SYMLINKS=false/);
     const following = await loadCorpus(linked, { ...DEFAULT_READ_OPTIONS, followSymlinks: true });
-    expect(following.articles.map((a) => a.id)).toEqual(['inner/alias.txt', 'own.txt']);
+    // Each real folder once, by its real path: no loop, no article twice under a linked name.
+    expect(following.articles.map((a) => a.id)).toEqual(['inner/alias.txt', 'own.txt', 'real/deep.txt']);
   });
 
   it('refuses `show` through a link out of the folder, whatever the id says', async () => {
