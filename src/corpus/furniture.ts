@@ -174,7 +174,7 @@ export function removeFurniture(paragraphs: readonly RawParagraph[], title: stri
       removed.push({ text: credit[0].trim(), rule: 'image-credit' });
       text = text.slice(0, credit.index).trimEnd();
     }
-    const kind: ParagraphKind = p.afterImage && p.kind === 'text' && isCaptionSized(text) ? 'caption' : p.kind;
+    const kind: ParagraphKind = p.afterImage && (p.kind === 'text' || p.kind === 'heading') && isCaptionSized(text) ? 'caption' : p.kind;
     kept.push({ ...p, text, kind });
   }
   return dropAboutAuthor(dropRepeatedRuns(kept, removed), removed);

@@ -7,6 +7,7 @@ import { cleanCode, cleanParagraph } from './clean-text.ts';
 import { decodeArticleBytes } from './decode.ts';
 import { htmlToParagraphs, looksLikeHtml } from './html-to-paragraphs.ts';
 import { extractMetadata } from './metadata.ts';
+import { inferStructure } from './structure.ts';
 import { textToParagraphs } from './text-to-paragraphs.ts';
 
 export class ArticleParseError extends Error {
@@ -51,7 +52,7 @@ export function parseArticleWithReport(id: string, bytes: Uint8Array): ParsedArt
     firstLineMayBeTitle: !isHtml && !frontMatter.title,
   });
   const furniture = removeFurniture(meta.paragraphs, meta.title);
-  const paragraphs = furniture.paragraphs;
+  const paragraphs = inferStructure(furniture.paragraphs);
   // A headline-only item (an RSS entry with no body) is still news: only an item with
   // neither a title nor any text is not an article.
   if (paragraphs.length === 0 && meta.title === null) throw new ArticleParseError('no title and no article text');
