@@ -10,7 +10,8 @@ import { loadCorpus } from '../corpus/load.ts';
 import { splitSentences, type Sentence } from '../search/sentences.ts';
 import { articleShape, bodySentences, chooseSummarySentences, contentWords, isCompleteSentence, listOutline } from '../search/summary.ts';
 
-const FOLDERS = ['seeds', 'test/fixtures/corpus-samples', 'test/fixtures/corpus-real'];
+/** Folders to read: the command line's (`npm run bench:summary -- DIR…`), else every real article the project holds. */
+const FOLDERS = process.argv.length > 2 ? process.argv.slice(2) : ['seeds', 'test/fixtures/corpus-samples', 'test/fixtures/corpus-real'];
 const MIN_CHARS = 300;
 const PANEL_SIZE = 20;
 

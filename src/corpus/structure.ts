@@ -8,7 +8,9 @@ const HEADING_MAX = 30;
 /** A heading has no sentence end, and no clause break either. */
 const PUNCTUATED = /[。！？!?；;，,、…:：]|\.\s|\.$/;
 /** `3.`, `3、`, `（3）`, `一、`, `第三，`, `预测三：`, `Step 3:`. */
-export const NUMBERED = /^(?:[(（]?\d{1,2}[)）.．、:：]|[一二三四五六七八九十]{1,3}[、.．:：，,]|第[一二三四五六七八九十\d]{1,3}[、，,:：]|\p{Script=Han}{1,4}[一二三四五六七八九十]{1,3}[:：]|(?:step|part|no\.?)\s*\d{1,2}\s*[:：.])\s*\S/iu;
+export const ITEM_NUMBER =
+  /^(?:[(（]?\d{1,2}[)）.．、:：]|[一二三四五六七八九十]{1,3}[、.．:：，,]|第[一二三四五六七八九十\d]{1,3}[、，,:：]|\p{Script=Han}{1,4}[一二三四五六七八九十]{1,3}[:：]|(?:step|part|no\.?)\s*\d{1,2}\s*[:：.]|[•·▪◆■●\-–*])\s*/iu;
+const NUMBERED = new RegExp(`${ITEM_NUMBER.source}\\S`, 'iu');
 /** Data fields (`价格：港币`) are neither headings nor items. */
 const LABEL_LINE = /^[^：:]{1,12}[:：]/;
 

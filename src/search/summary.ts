@@ -8,6 +8,7 @@
 // first items' heads in order.
 import type { Article, ParagraphKind } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
+import { ITEM_NUMBER } from '../corpus/structure.ts';
 import { inlineCode } from './highlight.ts';
 import { analyse } from './tokenize.ts';
 import { QUERY_STOP_WORDS } from './stopwords.ts';
@@ -97,7 +98,7 @@ export function listOutline(article: Summarised): ListOutline {
 
 /** An item's head: its text up to the first clause break, without its number, cut at a character. */
 function itemHead(item: string): string {
-  const body = item.replace(/^\s*(?:[(（]?\d{1,2}[)）.．、:：]|[•·\-–*]|[一二三四五六七八九十]{1,3}[、.．:：])\s*/u, '');
+  const body = item.trim().replace(ITEM_NUMBER, '');
   const head = body.split(/[。！？!?；;，,：:]/)[0]!.trim() || body;
   const chars = [...head];
   return chars.length > HEAD_MAX_CHARS ? chars.slice(0, HEAD_MAX_CHARS - 1).join('') + '…' : head;
