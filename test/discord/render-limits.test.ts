@@ -63,6 +63,7 @@ describe('renderers stay within Discord limits', () => {
         dateRange: { from: '2000-01-01', to: '2021-12-31' },
         skipped: Array.from({ length: 1000 }, (_, i) => ({ file: `${'dir/'.repeat(100)}${i}.txt`, reason: nasty(2000) })),
         loadedAt: Date.now(),
+        version: 'f'.repeat(64),
       };
       const payload = renderSources(stats, lang);
       expect(limitViolations(payload)).toEqual([]);
