@@ -37,10 +37,14 @@ export function isFleetMessage(message: unknown): message is FleetMessage {
   return typeof message === 'object' && message !== null && typeof (message as { fleet?: unknown }).fleet === 'string';
 }
 
-/** A reload of a large corpus rebuilds for a minute or more; Discord keeps the interaction token 15 minutes. */
-export const FLEET_TIMEOUT_MS: Record<FleetKind, number> = { reload: 5 * 60_000, status: 5_000 };
+/**
+ * A reload of a large corpus rebuilds for a minute or more, and Discord keeps the deferred
+ * interaction's token 15 minutes; /sources answers without deferring, inside Discord's 3 s.
+ */
+export const FLEET_TIMEOUT_MS: Record<FleetKind, number> = { reload: 5 * 60_000, status: 2_000 };
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** Runs a request on this process's library: what a shard process answers the manager. */
 export async function runOnShard(kind: FleetKind, library: Library, shards: number[]): Promise<ShardState> {
@@ -108,7 +112,7 @@ export class ShardFleet {
       const timeoutMs = FLEET_TIMEOUT_MS[kind] + 10_000;
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new Error(`the sharding manager did not answer within ${Math.round(timeoutMs / 1000)} s`));
+        reject(new Error(`the sharding manager did not answer within ${seconds(timeoutMs)}`));
       }, timeoutMs);
       this.#pending.set(id, (answer) => {
         clearTimeout(timer);
@@ -204,7 +208,7 @@ export class FleetCoordinator {
         this.#pending.delete(id);
         resolve(state);
       };
-      const timer = setTimeout(() => finish({ shards: [shard.id], error: `no answer within ${Math.round(this.timeoutMs[kind] / 1000)} s` }), this.timeoutMs[kind]);
+      const timer = setTimeout(() => finish({ shards: [shard.id], error: `no answer within ${seconds(this.timeoutMs[kind])}` }), this.timeoutMs[kind]);
       this.#pending.set(id, { shard: shard.id, finish });
       const message: FleetMessage = { fleet: 'run', id, kind };
       shard.send(message).catch((err: unknown) => finish({ shards: [shard.id], error: `could not be reached: ${errorText(err)}` }));
