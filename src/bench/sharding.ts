@@ -74,11 +74,11 @@ function rssMb(pid: number): number {
   }
 }
 
-/** The bot's processes: tsx's launcher, then the bot (or shard manager), then shard processes. */
+/** The bot's processes: the bot (or shard manager), then its shard processes. */
 function processTree(bot: BotProcess, sharded: boolean): { role: string; rssMb: number }[] {
   return descendants(bot.child.pid!).map(({ pid, depth }) => {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    const role = cmdline.includes('esbuild') ? 'esbuild service' : depth === 0 ? 'tsx launcher' : depth === 1 ? (sharded ? 'shard manager' : 'bot') : 'shard process';
+    const role = cmdline.includes('esbuild') ? 'esbuild service' : depth === 0 ? (sharded ? 'shard manager' : 'bot') : 'shard process';
     return { role, rssMb: rssMb(pid) };
   });
 }

@@ -2,7 +2,6 @@
 // its commands registered through the real deploy code, and logs kept in memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startBot, type RunningBot, type StartBotOptions } from '../../src/discord/client.ts';
@@ -121,7 +120,7 @@ export interface BotProcess {
 }
 
 /**
- * `tsx src/bot.ts` (what `npm start` runs) as a child process pointed at the fake, with
+ * src/bot.ts (what `npm start` runs) as a child process pointed at the fake, with
  * only the given environment, so no developer's .env leaks in (dotenv never overrides).
  * Resolves once it logged `readyMessage` ("bot ready"; a shard manager logs "all shards ready").
  * Its own process means its own core: the fake's timings are not slowed by the bot's searches,
@@ -129,7 +128,9 @@ export interface BotProcess {
  */
 export async function spawnBot(discord: FakeDiscord, env: Record<string, string>, readyMessage = 'bot ready'): Promise<BotProcess> {
   const chunks: string[] = [];
-  const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'src/bot.ts'], {
+  // tsx's loader in the bot's own process, without the tsx CLI in front: the CLI hands SIGTERM on
+  // with a 30 ms handshake, and on a loaded machine it then SIGKILLs the bot (exit 143).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot.ts'], {
     cwd: REPO,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', SNAPSHOT_DIR: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
