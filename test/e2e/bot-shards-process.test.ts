@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/discord/registry.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
-import { writeCodedCorpus, type CodedArticle } from './corpus.ts';
+import { firstHitLine, writeCodedCorpus, type CodedArticle } from './corpus.ts';
 import { guildsOnShards, MOD_ROLE, spawnBot, TOKEN, type BotProcess } from './helpers.ts';
 import { ARTICLES, SHARDS, firstHit, guildOn, reloadOn, searchOn, shardScenarios, shardsField } from './shards.ts';
-import { firstHitLine } from './corpus.ts';
 
 let dir: string;
 let snapshots: string;
