@@ -8,6 +8,10 @@
 //   expect(exchange.text).toContain('上海');
 //   expect(discord.violations).toEqual([]);             // Discord limits, pings, late or double callbacks
 //   await client.destroy(); await discord.close();
+//
+// Shards: startFakeDiscord({ shards: 3, maxConcurrency: 3, guilds }) recommends 3 shards; each
+// IDENTIFY's [i, N] gets its own session, and a guild's events go to shard (id >> 22) % N only
+// (snowflakeOnShard makes guild ids for a chosen shard; slashCommand(..., { guildId }) picks one).
 export { startFakeDiscord, MessageExchange } from './server.ts';
 export type { FakeDiscord, FakeDiscordOptions, CommandInvoker, GuildInvoker, SendMessageOptions } from './server.ts';
 export { shardOfGuild } from './gateway.ts';
