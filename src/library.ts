@@ -69,6 +69,7 @@ export class CorpusLibrary implements Library {
   private files: Map<string, FileState>;
   private skipped: SkippedFile[];
   private loadedAt = 0;
+  private version = '';
   private running: Promise<ReloadReport> | null = null;
   /** The snapshot being written after a reload; the next reload starts when it is done. */
   private saving: Promise<void> | null = null;
@@ -142,6 +143,7 @@ export class CorpusLibrary implements Library {
     this.files = listing.files;
     this.skipped = failed;
     this.loadedAt = Date.now();
+    this.version = corpusFingerprint(this.files);
     // The new index is live: searches need not wait for the snapshot.
     this.saving = this.saveSnapshot().finally(() => {
       this.saving = null;
@@ -231,6 +233,7 @@ export class CorpusLibrary implements Library {
       dateRange: this.engine.dateRange(),
       skipped: this.skipped,
       loadedAt: this.loadedAt,
+      version: this.version,
     };
   }
 }

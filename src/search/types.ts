@@ -75,6 +75,8 @@ export interface CorpusStats {
   skipped: SkippedFile[];
   /** Epoch ms of the last successful (re)load. */
   loadedAt: number;
+  /** Fingerprint of the files the index holds: processes serving the same corpus show the same one. */
+  version: string;
 }
 
 export interface ReloadReport {
