@@ -45,7 +45,7 @@ const WHEN_SHORT: Rule[] = [
   ['pagination', /^(上一篇|下一篇|上一頁|下一頁|上篇|下篇|前一篇|后一篇|後一篇)\s*[:：]/],
   ['reprint-notice', /^本文(来自|來自|转载自|轉載自|编选自|編選自|来源于|來源於)/], // 本文来自我的小伙伴NBD汽车
   ['app-promotion', /(尽在|盡在).{0,12}(APP|App|app|客户端|客戶端)/], // 海量资讯、精准解读，尽在新浪财经APP
-  ['app-promotion', /(点击|點擊|扫码|掃碼|立即)?(下载|下載).{0,20}(APP|App|app|客户端|客戶端)/],
+  ['app-promotion', /^(请|請)?\s*(点击|點擊|扫码|掃碼|立即)\s*(下载|下載).{0,20}(APP|App|app|客户端|客戶端)/], // 请点击下载智通财经App
   ['app-promotion', /下载少数派|少数派.{0,6}官方店铺|关注.{0,10}公众号，发现更多/],
   ['qr-code', /(扫码|掃碼|扫描|掃描|长按|長按).{0,12}(二维码|二維碼|关注|關注|分享|下载|下載)/],
   ['app-promotion', /炒股开户|开户享福利|金牌投顾/],
@@ -55,15 +55,16 @@ const WHEN_SHORT: Rule[] = [
 /** Furniture only as a caption-sized paragraph: real prose may mention a QR code or a credit. */
 const TINY = 60;
 const WHEN_TINY: Rule[] = [
-  ['qr-code', /二维码|二維碼/],
   ['pagination', /^(pages?|页码|頁碼|分页|分頁)\s*[:：]?\s*\d+([\s,|/、]+\d+)*\s*(»|>|next|下一页|下一頁)?$/i],
   ['pagination', /^((上一页|下一页|上一頁|下一頁|首页|尾页|首頁|尾頁)\s*)+$/],
   ['button-row', /^(download|下载|下載)\s*(pdf|全文|附件|文件|原文)?\s*(null|undefined)?$/i], // a download button's label
   ['click-promotion', /^(点击|點擊|戳|猛戳)\s*(访问|訪問|阅读原文|閱讀原文|这里|這裡|此处|此處|查看|了解|下载|下載|购买|購買|报名|報名|进入|進入|链接|鏈接|前往)/],
 ];
 
-/** Credits are labels, not sentences: caption-sized and with no sentence end anywhere. */
-const CREDITS: Rule[] = [
+/** Credits and labels, not sentences: caption-sized and with no sentence end anywhere. */
+const LABELS: Rule[] = [
+  ['qr-code', /二维码|二維碼/],
+  ['app-promotion', /^(下载|下載).{0,20}(APP|App|app|客户端|客戶端)/],
   // "image from the web", stock libraries, "provided by the author / interviewee".
   ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|插图|插圖)(来自|來自|源自|来源于|來源於|取自|转自|轉自)/],
   ['image-credit', /(视觉中国|視覺中國|图虫|圖蟲|摄图网|攝圖網|包图网|包圖網|站酷海洛|东方IC|東方IC|CFP|VCG|Getty\s*Images?|Unsplash|Pixabay|Pexels|Shutterstock|iStock)/i],
@@ -117,7 +118,7 @@ export function furnitureRule(text: string): string | null {
   for (const [name, re] of ALWAYS) if (re.test(text)) return name;
   if (text.length <= SHORT) for (const [name, re] of WHEN_SHORT) if (re.test(text)) return name;
   if (text.length <= TINY) for (const [name, re] of WHEN_TINY) if (re.test(text)) return name;
-  if (text.length <= TINY && !SENTENCE_END_ANYWHERE.test(text)) for (const [name, re] of CREDITS) if (re.test(text)) return name;
+  if (text.length <= TINY && !SENTENCE_END_ANYWHERE.test(text)) for (const [name, re] of LABELS) if (re.test(text)) return name;
   return null;
 }
 

@@ -54,6 +54,11 @@ describe('furniture by what it says', () => {
     ['转载本文请联系原作者获取授权。', 'reprint-notice'],
     ['上一篇：细胞“电池”的发现有助于对抗许多疾病', 'pagination'],
     ['分享、收藏、赞、在看', 'button-row'],
+    ['请点击下载智通财经App', 'app-promotion'],
+    ['海量资讯、精准解读，尽在新浪财经APP', 'app-promotion'],
+    ['长按识别二维码关注我们', 'qr-code'],
+    ['未经许可，禁止转载', 'reprint-notice'],
+    ['相关阅读', 'related-links'],
   ])('removes %j as %s, wherever it stands', (line, rule) => {
     expect(furnitureRule(line)).toBe(rule);
     expect(ruleFor(line, 'middle')).toBe(rule);
@@ -68,6 +73,9 @@ describe('furniture by what it says', () => {
     '下载量在上线第一周就突破了一百万次。',
     '他在上一篇论文中提出了这个猜想，如今终于得到证明。',
     '图书馆的藏书自建馆以来增加了三倍。',
+    '下载这款APP的用户已经超过一亿，其中一半来自海外。',
+    '研究人员发明了一种新型二维码加密技术，可以有效防止伪造和篡改，已在多家银行试点。',
+    '该报道援引知情人士的话说，相关阅读材料将在下周发放给所有考生。',
   ])('keeps the sentence %j', (line) => {
     expect(furnitureRule(line)).toBeNull();
     expect(ruleFor(line, 'middle')).toBeNull();
