@@ -1,8 +1,9 @@
 // npm start: the bot. Configuration from the environment (.env); see .env.example.
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/env.ts';
-import { startBot, type RunningBot } from './discord/client.ts';
+import { startBot } from './discord/client.ts';
 import { StartupError } from './discord/preflight.ts';
+import { isShardProcess, startShardManager } from './discord/sharding.ts';
 import { createLogger } from './log.ts';
 
 /** A shutdown that hangs (e.g. a stuck socket) is cut off after this. */
@@ -23,7 +24,7 @@ const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
 
-let bot: RunningBot | undefined;
+let bot: { stop(): Promise<void> } | undefined;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -38,9 +39,13 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+// A shard process whose manager is gone would serve on unsupervised.
+if (isShardProcess()) process.once('disconnect', () => void shutdown('disconnect'));
 
 try {
-  bot = await startBot(process.env, { logger });
+  // SHARD_MODE=process: this process is the manager, and each shard process runs this file again.
+  const manager = config.shardMode === 'process' && config.shardCount !== null && !isShardProcess();
+  bot = manager ? await startShardManager(config, { logger }) : await startBot(process.env, { logger });
 } catch (err) {
   // A wrong setting is one line naming it; anything else keeps its stack for the logs.
   if (err instanceof StartupError) console.error(err.message);

@@ -91,6 +91,7 @@ export class CorpusLibrary implements Library {
   private files: Map<string, FileState>;
   private skipped: SkippedFile[];
   private loadedAt = 0;
+  private version = '';
   private running: Promise<ReloadReport> | null = null;
   /** The snapshot being written after a reload; the next reload starts when it is done. */
   private saving: Promise<void> | null = null;
@@ -167,6 +168,7 @@ export class CorpusLibrary implements Library {
     this.files = listing.files;
     this.skipped = failed;
     this.loadedAt = Date.now();
+    this.version = corpusFingerprint(this.files);
     // The new index is live: searches need not wait for the snapshot.
     this.saving = this.saveSnapshot().finally(() => {
       this.saving = null;
@@ -270,6 +272,7 @@ export class CorpusLibrary implements Library {
       dateRange: this.engine.dateRange(),
       skipped: this.skipped,
       loadedAt: this.loadedAt,
+      version: this.version,
     };
   }
 }

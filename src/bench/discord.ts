@@ -1,4 +1,5 @@
-// Discord benchmark: `npm run bench:discord [-- --articles 1000] [--burst 1000] [--sequential 200]`.
+// Discord benchmark: `npm run bench:discord [-- --articles 1000] [--burst 1000] [--sequential 200]`;
+// with `--sharding`, the sharding comparison instead (sharding.ts).
 // The real bot, as `npm start` runs it in its own process, against the local fake Discord: for /search
 // and /ask, on the seeds and on a generated corpus, one interaction at a time and as a
 // burst, the time from dispatch to the first response (the 3-second deadline) and to the
@@ -6,14 +7,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasFinalReply, startFakeDiscord, type FakeDiscord, type InteractionExchange } from '../../test/fake-discord/index.ts';
+import { startFakeDiscord, type FakeDiscord, type InteractionExchange } from '../../test/fake-discord/index.ts';
 import { writeCodedCorpus } from '../../test/e2e/corpus.ts';
 import { SEEDS, spawnBot, TOKEN } from '../../test/e2e/helpers.ts';
 import { deployCommands } from '../discord/deploy.ts';
 import { loadCommands } from '../discord/registry.ts';
 import { intFlag, parseArgs } from '../cli/args.ts';
 import { loadMaterial, syntheticQueries } from './synthetic.ts';
+import { finalMs, settled } from './exchanges.ts';
 import { percentile } from './stats.ts';
+import { benchSharding, shardingTable } from './sharding.ts';
 
 const DEADLINE_MS = 3_000;
 /** Option lengths the commands declare; Discord refuses longer values before the bot sees them. */
@@ -35,13 +38,6 @@ interface Row {
 }
 
 
-/** The final reply's arrival: the last edit or follow-up, or the callback when it was the reply. */
-function finalMs(exchange: InteractionExchange): number {
-  return exchange.events.filter((e) => e.kind === 'callback' || e.kind === 'edit' || e.kind === 'followup').at(-1)!.ms;
-}
-
-/** Answered, or refused because the first response came too late. */
-const settled = (e: InteractionExchange) => hasFinalReply(e) || (!e.callback && e.events.some((ev) => ev.kind === 'rejected'));
 
 function summarise(corpus: string, command: string, mode: string, exchanges: InteractionExchange[], wallMs: number): Row {
   const answered = exchanges.filter((e) => e.callback);
@@ -133,13 +129,20 @@ async function main(): Promise<void> {
     const started = performance.now();
     const coded = await writeCodedCorpus(dir, articles);
     process.stderr.write(`wrote ${articles} articles in ${Math.round(performance.now() - started)} ms\n`);
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    if (args.flags.has('sharding')) {
+      const rows = await benchSharding(dir, coded, intFlag(args, 'burst') ?? 300);
+      console.log(`\nSharding on ${articles} generated articles: the bot (npm start) and the fake Discord, Node ${process.version}, ${availableParallelism()} × ${cpu}.`);
+      console.log('RSS after the burst; ready = spawn → "bot ready" (or "all shards ready"), tsx start-up included; burst spread over 3 guilds, one per shard.\n');
+      console.log(shardingTable(rows));
+      return;
+    }
     // On the generated corpus half the searches are article codes (one right answer each).
     const codedSearch = search.flatMap((q, i) => [q, coded[i % coded.length]!.code]);
     const rows = [
       ...(await benchCorpus('seeds (5)', SEEDS, { search, ask: fallbackAsk }, { sequential, burst })),
       ...(await benchCorpus(`generated (${articles})`, dir, { search: codedSearch, ask: fallbackAsk }, { sequential, burst })),
     ];
-    const cpu = cpus()[0]?.model ?? 'unknown CPU';
     console.log(`\nDiscord round trips: the bot (npm start) and the fake Discord in two Node ${process.version} processes, ${availableParallelism()} × ${cpu}.`);
     console.log('First response = dispatch → interaction callback (Discord allows 3 s); final reply = dispatch → the edit that fills the deferred reply.\n');
     console.log(table(rows));

@@ -27,7 +27,14 @@ export interface Config {
   snapshotTimeoutMs: number;
   /** REST requests per second across all routes; Discord's default is 50 (raised for large bots on request). */
   globalRequestsPerSecond: number;
+  /** SHARD_COUNT: gateway shards, 'auto' = as Discord recommends; null = unsharded (one shard, as before). */
+  shardCount: number | 'auto' | null;
+  /** SHARD_MODE: all shards in this process, or one process per shard under discord.js's ShardingManager. */
+  shardMode: ShardMode;
 }
+
+export const SHARD_MODES = ['internal', 'process'] as const;
+export type ShardMode = (typeof SHARD_MODES)[number];
 
 /** What the entry point needs: the bot needs a token, deploying also needs the client id. */
 export type ConfigPurpose = 'bot' | 'deploy' | 'console';
@@ -51,6 +58,8 @@ const OFF_WORDS = new Set(['off', 'none', 'false', '0']);
 /** Discord's global REST limit for a bot, unless Discord raised it for yours. */
 const DEFAULT_GLOBAL_RATE_LIMIT = 50;
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
+/** A sanity bound: Discord's largest bots run a few thousand shards. */
+const MAX_SHARDS = 10_000;
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'off', '']);
 
 type Env = Record<string, string | undefined>;
@@ -124,6 +133,19 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     problems.push(`DISCORD_GLOBAL_RATE_LIMIT must be a whole number of requests per second (Discord's default is 50); got "${rateText}".`);
   }
 
+  const shardText = get('SHARD_COUNT')?.toLowerCase() ?? null;
+  let shardCount: Config['shardCount'] = null;
+  if (shardText === 'auto') shardCount = 'auto';
+  else if (shardText !== null) {
+    shardCount = Number(shardText);
+    if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > MAX_SHARDS) {
+      problems.push(`SHARD_COUNT must be a whole number of shards (1–${MAX_SHARDS}) or auto; got "${shardText}".`);
+    }
+  }
+  const modeText = (get('SHARD_MODE') ?? 'internal').toLowerCase();
+  const shardMode = (SHARD_MODES as readonly string[]).includes(modeText) ? (modeText as ShardMode) : 'internal';
+  if (shardMode !== modeText) problems.push(`SHARD_MODE must be ${SHARD_MODES.join(' or ')}; got "${modeText}".`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     token,
@@ -138,6 +160,8 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
     globalRequestsPerSecond,
     snapshotDir,
     snapshotTimeoutMs,
+    shardCount,
+    shardMode,
   };
 }
 

@@ -35,6 +35,9 @@ const KIND_OF_TAG: Record<string, ParagraphKind> = {
   li: 'list', dt: 'list', dd: 'list', blockquote: 'quote', figcaption: 'caption', caption: 'caption', tr: 'table',
 };
 
+/** Longest heading of a trailing link list that is removed with it. */
+const LIST_HEADING_MAX = 12;
+
 /** A paragraph wholly in bold and this short, with no sentence end, is a subhead. */
 const BOLD_HEADING_MAX = 40;
 
@@ -44,6 +47,7 @@ interface DomNode {
   name?: string;
   data?: string;
   attribs?: Record<string, string>;
+  endIndex?: number | null;
   children?: DomNode[];
 }
 
@@ -61,12 +65,16 @@ export function looksLikeHtml(body: string): boolean {
   return LOOKS_LIKE_HTML.test(body);
 }
 
+/** A whole document starts as one; `<html>` quoted inside a code listing does not make one. */
+const DOCUMENT_START = /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype|<html[\s>]|<head[\s>]|<body[\s>])/i;
+
 export function htmlToParagraphs(html: string): HtmlParagraphs {
-  const isDocument = /<html[\s>]|<body[\s>]|<!doctype/i.test(html);
+  const isDocument = DOCUMENT_START.test(html);
   // htmlparser2 in HTML mode, not cheerio's default parse5: half the time and garbage, and the
   // same paragraphs for every seed, sample and 5,688 synthetic articles. parse5's HTML5 repairs
   // (implied <body>, text moved out of tables) change nothing the walk keeps.
-  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } }, isDocument);
+  // End indices let a tag quoted inside code be written back with its closing tag only if it had one.
+  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, withEndIndices: true } }, isDocument);
   const documentTitle = isDocument ? firstText($('title').first().text()) ?? firstText($('h1').first().text()) : null;
   const removed: RemovedParagraph[] = [];
   const dropped = $(DROP_SELECTOR);
@@ -78,7 +86,7 @@ export function htmlToParagraphs(html: string): HtmlParagraphs {
   });
   dropped.remove();
   const root = (isDocument ? $('body')[0] ?? $.root()[0] : $.root()[0]) as unknown as DomNode;
-  const walked = walk(root);
+  const walked = walk(root, html);
   return { paragraphs: walked.paragraphs, removed: [...removed, ...walked.removed], documentTitle };
 }
 
@@ -94,23 +102,46 @@ function visibleLength(text: string): number {
 /** Copy-button labels that code widgets put inside the listing. */
 const CODE_BUTTON_LINE = /^\s*(复制代码|複製代碼|复制|複製|copy( code)?|copied!?|代码|代碼|code)\s*$/i;
 
+/**
+ * Elements a code listing is marked up with. Any other tag inside `<pre>` is code the page
+ * forgot to escape (`podman top <container_id>`, `<script>` in a tutorial): it is written back.
+ */
+const CODE_MARKUP = new Set([
+  'span', 'code', 'b', 'strong', 'i', 'em', 'a', 'font', 'mark', 'u', 's', 'sub', 'sup', 'small', 'kbd', 'samp', 'var',
+  'br', 'div', 'p', 'li', 'ol', 'ul', 'table', 'tbody', 'tr', 'td', 'th', 'figure', 'pre',
+]);
+
 /** A code listing's text with its line breaks: `<br>` and block children end lines. */
-function codeText(pre: DomNode): string {
+function codeText(pre: DomNode, html: string): string {
   let out = '';
-  const stack: DomNode[] = [pre];
+  let afterBreak = false; // `<br>` then a newline in the source is one line break, not two
+  const stack: (DomNode | string)[] = [pre];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (typeof node === 'string') {
+      out += node;
+      continue;
+    }
     if (node.type === 'text') {
-      out += node.data ?? '';
+      const data = node.data ?? '';
+      out += afterBreak ? data.replace(/^\r?\n/, '') : data;
+      afterBreak = false;
       continue;
     }
     if (node.name === 'br') {
       out += '\n';
+      afterBreak = true;
       continue;
     }
+    const name = node.name ?? '';
     const children = node.children ?? [];
-    // A block inside the listing (one <div> or <li> per line) ends its line.
-    if (node !== pre && node.name && BLOCK_TAGS.has(node.name)) stack.push({ type: 'text', data: '\n' });
+    if (node !== pre && name && !CODE_MARKUP.has(name)) {
+      const attributes = Object.entries(node.attribs ?? {}).map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${v}"`)).join('');
+      out += `<${name}${attributes}>`;
+      const close = `</${name}>`;
+      const end = (node.endIndex ?? -1) + 1;
+      if (end >= close.length && html.slice(end - close.length, end).toLowerCase() === close) stack.push(close);
+    } else if (node !== pre && BLOCK_TAGS.has(name)) stack.push('\n'); // one <div> or <li> per line ends its line
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   const lines = out.split(/\r\n|\r|\n/);
@@ -125,7 +156,7 @@ function isLineNumberGutter(text: string): boolean {
 }
 
 /** Iterative walk (deeply nested sites must not overflow the stack). */
-function walk(root: DomNode): { paragraphs: RawParagraph[]; removed: RemovedParagraph[] } {
+function walk(root: DomNode, html: string): { paragraphs: RawParagraph[]; removed: RemovedParagraph[] } {
   const paragraphs: RawParagraph[] = [];
   const removed: RemovedParagraph[] = [];
   let parts: string[] = [];
@@ -136,16 +167,21 @@ function walk(root: DomNode): { paragraphs: RawParagraph[]; removed: RemovedPara
   let boldDepth = 0;
   const kinds: ParagraphKind[] = [];
   let imageBefore = false; // an image since the last paragraph
+  let linksSinceEmit = false; // a link list was removed since the last paragraph
 
   const emit = (text: string, kind: ParagraphKind) => {
     paragraphs.push({ text, kind, afterImage: imageBefore });
     imageBefore = false;
+    linksSinceEmit = false;
   };
   const flush = () => {
     const text = parts.join('');
     if (textChars > 0) {
       // A paragraph made only of link text is a related-links list, not article text.
-      if (linkChars >= textChars) removed.push({ text: text.replace(/\s+/g, ' ').trim(), rule: 'html.link-list' });
+      if (linkChars >= textChars) {
+        removed.push({ text: text.replace(/\s+/g, ' ').trim(), rule: 'html.link-list' });
+        linksSinceEmit = true;
+      }
       else {
         let kind = kinds[kinds.length - 1] ?? 'text';
         if (kind === 'text' && boldChars === textChars && textChars <= BOLD_HEADING_MAX && !/[。！？.!?；;:：]\s*$/.test(text)) kind = 'heading';
@@ -179,7 +215,7 @@ function walk(root: DomNode): { paragraphs: RawParagraph[]; removed: RemovedPara
     }
     if (name === 'pre') {
       flush();
-      const code = codeText(node);
+      const code = codeText(node, html);
       if (!isLineNumberGutter(code)) emit(code, 'code');
       continue;
     }
@@ -202,5 +238,11 @@ function walk(root: DomNode): { paragraphs: RawParagraph[]; removed: RemovedPara
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, leaving: false });
   }
   flush();
+  // `参考`, `推荐阅读` left alone at the end once the links under it went: the list's heading.
+  const last = paragraphs[paragraphs.length - 1];
+  if (linksSinceEmit && last && last.kind !== 'code' && [...last.text.trim()].length <= LIST_HEADING_MAX && !/[。！？.!?，,]/.test(last.text)) {
+    paragraphs.pop();
+    removed.push({ text: last.text.trim(), rule: 'html.link-list' });
+  }
   return { paragraphs, removed };
 }

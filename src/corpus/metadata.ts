@@ -25,7 +25,7 @@ export interface MetadataInput {
 }
 
 const TRAILER_TITLE = /^(?:标题|標題)\s*[:：]\s*(.{1,120})$/;
-const TRAILER_URL = /^(?:地址|网址|網址|原文链接|原文鏈接|原文地址)\s*[:：]\s*(https?:\/\/\S+)$/;
+const TRAILER_URL = /^(?:地址|网址|網址|链接地址|鏈接地址|原文链接|原文鏈接|原文地址)\s*[:：]\s*(https?:\/\/[^\s，。；、）)】]+)/;
 const ORIGINAL_TITLE = /^(?:原标题|原標題)\s*[:：]?\s*(.+)$/;
 const SOURCE_LINE = /^(?:来源|來源|稿源)\s*[:：]\s*(.{1,30})$/;
 const AUTHOR_LINE = /^作者\s*[:：]\s*([^\s\d,，;；|｜]{1,20})(.*)$/;

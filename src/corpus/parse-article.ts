@@ -9,6 +9,7 @@ import { decodeArticleBytes } from './decode.ts';
 import { DEFAULT_HTML_LIMITS, checkHtmlShape, type HtmlLimits } from './html-shape.ts';
 import { htmlToParagraphs, looksLikeHtml } from './html-to-paragraphs.ts';
 import { extractMetadata } from './metadata.ts';
+import { inferStructure } from './structure.ts';
 import { textToParagraphs } from './text-to-paragraphs.ts';
 
 export class ArticleParseError extends Error {
@@ -74,7 +75,7 @@ export function parseArticleWithReport(id: string, bytes: Uint8Array, options: P
     firstLineMayBeTitle: !isHtml && !frontMatter.title,
   });
   const furniture = removeFurniture(meta.paragraphs, meta.title);
-  let paragraphs = furniture.paragraphs;
+  let paragraphs = inferStructure(furniture.paragraphs);
   // A headline-only item (an RSS entry with no body) is still news: only an item with
   // neither a title nor any text is not an article.
   if (paragraphs.length === 0 && meta.title === null) throw new ArticleParseError('no title and no article text');

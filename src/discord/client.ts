@@ -14,6 +14,8 @@ import { handleMention } from './mentions.ts';
 import { checkDiscordAccess, startupProblem } from './preflight.ts';
 import { PagingExpiry } from './paging-expiry.ts';
 import { loadCommands } from './registry.ts';
+import { ShardFleet } from './shard-fleet.ts';
+import { isShardProcess, shardingClientOptions } from './sharding.ts';
 
 export interface StartBotOptions {
   /** Overrides CORPUS_DIR. */
@@ -52,7 +54,10 @@ export function intentsFor(config: Pick<Config, 'answerMentions'>): GatewayInten
  */
 export async function startBot(env: Record<string, string | undefined>, options: StartBotOptions = {}): Promise<RunningBot> {
   const config = loadConfig(options.corpusDir ? { ...env, CORPUS_DIR: options.corpusDir } : env, 'bot');
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const shardProcess = isShardProcess();
+  const baseLogger = options.logger ?? createLogger(config.logLevel);
+  // discord.js gives a shard process its shard id in SHARDS.
+  const logger = shardProcess ? baseLogger.child({ shard: Number(process.env.SHARDS) }) : baseLogger;
   // The token is checked while the corpus loads: a wrong one is reported at once.
   const [ownLibrary] = await Promise.all([
     options.library
@@ -61,6 +66,8 @@ export async function startBot(env: Record<string, string | undefined>, options:
     checkDiscordAccess(config),
   ]);
   const library: Library = options.library ?? ownLibrary!;
+  // The manager starts the next shard process once this one is ready: with the snapshot written, it opens from it.
+  if (shardProcess) await ownLibrary?.settled();
   const commands = await loadCommands(options.commandsDir);
   const paging = new PagingExpiry(logger);
   const ctx: CommandContext = { library, logger, moderatorRoleIds: config.moderatorRoleIds, commands, paging };
@@ -69,9 +76,14 @@ export async function startBot(env: Record<string, string | undefined>, options:
   const client = new Client({
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
+    ...shardingClientOptions(config),
     ...otherOptions,
     rest: { globalRequestsPerSecond: config.globalRequestsPerSecond, ...restOptions, ...(config.apiUrl && { api: config.apiUrl }) },
   });
+
+  // A shard process reaches the other shards' libraries through the manager.
+  const fleet = client.shard ? new ShardFleet(library, client.shard.ids, logger) : undefined;
+  if (fleet) ctx.fleet = fleet;
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     // Every handler catches its own errors; the catch here only guards against a bug in that.
@@ -94,6 +106,7 @@ export async function startBot(env: Record<string, string | undefined>, options:
     if (stopped) return;
     stopped = true;
     paging.stop();
+    fleet?.stop();
     await client.destroy();
     if (ownLibrary) {
       // A reload in progress finishes (its snapshot is written whole); then the tokenizer thread ends.
@@ -117,7 +130,7 @@ export async function startBot(env: Record<string, string | undefined>, options:
     clearTimeout(timer);
   }
   logger.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.map((c) => c.data.name), articles: library.stats().articles, mentions: config.answerMentions },
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, commands: commands.map((c) => c.data.name), articles: library.stats().articles, mentions: config.answerMentions },
     'bot ready',
   );
   return { client: client as Client<true>, library, commands, config, logger, stop };

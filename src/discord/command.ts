@@ -4,6 +4,7 @@ import type { Library } from '../search/types.ts';
 import type { Logger } from '../log.ts';
 import type { AutocompleteLike, ButtonLike, SlashInteraction } from './interaction.ts';
 import type { PagingExpiry } from './paging-expiry.ts';
+import type { ShardFleet } from './shard-fleet.ts';
 
 export interface CommandContext {
   library: Library;
@@ -13,6 +14,8 @@ export interface CommandContext {
   /** Every loaded command, for /help. */
   commands: readonly CommandModule[];
   paging: PagingExpiry;
+  /** Set in a shard process (SHARD_MODE=process): /reload and /sources reach every shard through it. */
+  fleet?: Pick<ShardFleet, 'reloadAll' | 'statusAll'>;
 }
 
 export interface ButtonHandler {

@@ -9,7 +9,7 @@ import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
 import { parseQuery } from './query.ts';
 import { rerankByPassage } from './rank.ts';
-import { articleShape, joinSummary, summarise } from './summary.ts';
+import { articleShape, joinSummary, listOutline, summarise } from './summary.ts';
 import {
   UserInputError,
   type ArticleChoice,
@@ -228,9 +228,11 @@ export class SearchEngine {
     const { article } = record;
     const visible = this.repeated.view(article);
     const sentences = summarise({ ...visible, title: article.title });
+    const shape = articleShape(visible);
     return {
       ...describe(article),
-      shape: articleShape(visible),
+      shape,
+      list: shape === 'list' ? listOutline(visible) : null,
       chars: visible.paragraphs.reduce((n, p) => n + p.length, 0) + Math.max(0, visible.paragraphs.length - 1),
       sentences,
       summary: joinSummary(sentences),

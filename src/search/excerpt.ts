@@ -58,6 +58,10 @@ function termsToMark(text: string, terms: readonly WeightedTerm[]): string[] {
   return findTermSpans(text, long).length > 0 ? long : markable.map((t) => t.text);
 }
 
+/** Headings and captions name a topic; the sentences under them say something about it. */
+const LABEL_KINDS = new Set<ParagraphKind>(['heading', 'caption']);
+const LABEL_WEIGHT = 0.5;
+
 /** Most fragments an excerpt is made of: more reads as a jumble. */
 const MAX_FRAGMENTS = 2;
 
@@ -162,7 +166,9 @@ export function buildExcerpt(
 ): string {
   const { sentences, normalised } = sentencesOf(paragraphs, kinds);
   if (sentences.length === 0) return '';
-  const scores = scoreSentences(sentences, normalised, focusOn(terms, titleKey));
+  const scores = scoreSentences(sentences, normalised, focusOn(terms, titleKey)).map((score, i) =>
+    LABEL_KINDS.has(sentences[i]!.kind) ? score * LABEL_WEIGHT : score,
+  );
   for (let budget = maxChars - 2; budget > 20; budget -= 10) {
     const chosen = chooseSentences(sentences, scores, budget);
     const excerpt = chosen.length === 1 ? renderLongSentence(sentences, chosen[0]!, terms, budget) : renderFragments(sentences, chosen, terms);

@@ -38,7 +38,13 @@ export interface SearchResponse {
 }
 
 /** An article that is not plain prose says so in its summary. */
-export type ArticleShape = 'prose' | 'headline-only' | 'mostly-code';
+export type ArticleShape = 'prose' | 'headline-only' | 'mostly-code' | 'list';
+
+/** A list article's outline: how many items, and the first items' heads in order. */
+export interface ListOutline {
+  count: number;
+  heads: string[];
+}
 
 export interface ArticleSummary {
   id: string;
@@ -49,6 +55,8 @@ export interface ArticleSummary {
   /** Characters of clean text in the article. */
   chars: number;
   shape: ArticleShape;
+  /** For a list article (`shape: 'list'`): its outline; null otherwise. */
+  list: ListOutline | null;
   /** At most 3 sentences, about 200 characters, in the article's own script. */
   sentences: string[];
   summary: string;
@@ -67,6 +75,8 @@ export interface CorpusStats {
   skipped: SkippedFile[];
   /** Epoch ms of the last successful (re)load. */
   loadedAt: number;
+  /** Fingerprint of the files the index holds: processes serving the same corpus show the same one. */
+  version: string;
 }
 
 export interface ReloadReport {

@@ -48,6 +48,17 @@ describe('furniture by what it says', () => {
     ['分享 微信 收藏', 'button-row'],
     ['[TOC]', 'markup-residue'],
     ['责任编辑：蒋晓桐', 'editor-line'],
+    ['图自@央视财经', 'image-credit'],
+    ['如有侵权，请联系 support@example.com 删除。', 'reprint-notice'],
+    ['本文分享自微信公众号 - 某某（abc）。', 'reprint-notice'],
+    ['转载本文请联系原作者获取授权。', 'reprint-notice'],
+    ['上一篇：细胞“电池”的发现有助于对抗许多疾病', 'pagination'],
+    ['分享、收藏、赞、在看', 'button-row'],
+    ['请点击下载智通财经App', 'app-promotion'],
+    ['海量资讯、精准解读，尽在新浪财经APP', 'app-promotion'],
+    ['长按识别二维码关注我们', 'qr-code'],
+    ['未经许可，禁止转载', 'reprint-notice'],
+    ['相关阅读', 'related-links'],
   ])('removes %j as %s, wherever it stands', (line, rule) => {
     expect(furnitureRule(line)).toBe(rule);
     expect(ruleFor(line, 'middle')).toBe(rule);
@@ -60,6 +71,11 @@ describe('furniture by what it says', () => {
     '回到云函数的编辑页面，点击右上角的“测试”，打开测试窗口。',
     '页面加载时间缩短了一半，用户留存率随之上升。',
     '下载量在上线第一周就突破了一百万次。',
+    '他在上一篇论文中提出了这个猜想，如今终于得到证明。',
+    '图书馆的藏书自建馆以来增加了三倍。',
+    '下载这款APP的用户已经超过一亿，其中一半来自海外。',
+    '研究人员发明了一种新型二维码加密技术，可以有效防止伪造和篡改，已在多家银行试点。',
+    '该报道援引知情人士的话说，相关阅读材料将在下周发放给所有考生。',
   ])('keeps the sentence %j', (line) => {
     expect(furnitureRule(line)).toBeNull();
     expect(ruleFor(line, 'middle')).toBeNull();
@@ -76,6 +92,14 @@ describe('furniture by where it stands', () => {
     ['关注「知晓程序」公众号，在微信后台回复「开发」，获取小程序开发技巧大全。', 'end', 'follow-promotion'],
     ['我们正在招聘前端工程师，欢迎发送简历至 jobs@example.com', 'end', 'recruiting-footer'],
     ['以上就是今天的早报，我们明天见！', 'end', 'sign-off'],
+    ['以上就是今天虎嗅早报的全部内容，更多消息，一会见。', 'end', 'sign-off'],
+    ['~完，我是刷碗智，下次再聊！', 'end', 'sign-off'],
+    ['原创 yab 物种日历', 'start', 'byline'],
+    ['- EAWorld编辑整理 -', 'end', 'byline'],
+    ['2022年7月08日', 'start', 'date-line'],
+    ['今天是2021年6月3日，星期四。', 'start', 'column-greeting'],
+    ['有梦想，有干货，微信搜索 【大迁世界】 关注这个在凌晨还在刷碗的刷碗智。', 'start', 'follow-promotion'],
+    ['同时也欢迎大家移步 B 站，关注“單讀”，一键三连，一起思想蹦迪！', 'end', 'follow-promotion'],
   ] as const)('removes %j at the %s as %s', (line, at, rule) => {
     expect(ruleFor(line, at)).toBe(rule);
   });
@@ -90,6 +114,10 @@ describe('furniture by where it stands', () => {
     ['这位专栏作家在书中回忆了自己二十年的写作生涯，并谈到了对年轻作者的期望。', 'start'],
     ['作者是一位在纽约生活了二十年的插画家，笔下的猫以冷幽默著称。', 'start'],
     ['我们明天将继续关注这一事件的进展，并第一时间带来最新报道。', 'middle'],
+    ['2022年7月08日', 'middle'],
+    ['今天是2021年6月3日，星期四。', 'middle'],
+    ['原创药企今年的研发投入同比增长两成，远超仿制药企业。', 'start'],
+    ['他在微博上说，关注这件事的人越来越多。', 'end'],
   ] as const)('keeps %j at the %s', (line, at) => {
     expect(ruleFor(line, at)).toBeNull();
   });
@@ -111,6 +139,22 @@ describe('furniture by where it stands', () => {
       const result = removeFurniture(articleWith(line, 'middle', { afterImage: true }), null);
       expect(result.paragraphs.find((p) => p.text === line)?.kind).toBe('text');
     }
+  });
+
+  it('takes a stock-library credit off the end of a caption, and an image source after the last sentence', () => {
+    const caption = removeFurniture([para('实验室中常用到的PCR仪器 | Juan Carlos Mata / Wikimedia Commons')], null);
+    expect(caption.paragraphs[0]!.text).toBe('实验室中常用到的PCR仪器');
+    const news = removeFurniture([para('8月23日，北京，外卖员冒雨送餐。图自东方IC')], null);
+    expect(news.paragraphs[0]!.text).toBe('8月23日，北京，外卖员冒雨送餐。');
+    const prose = removeFurniture([para('他说，管道 | 阀门 | 仪表这三类产品今年都在涨价。')], null);
+    expect(prose.removed).toEqual([]);
+  });
+
+  it('reads a short line after an image as a heading when it introduces the text that follows', () => {
+    const body = [para('前文一段，讲述了背景。'), para('耐高温的细菌', 'text', true), para(FILLER[0]!)];
+    expect(removeFurniture(body, null).paragraphs[1]!.kind).toBe('text'); // left for structure to call a heading
+    const figure = [para('前文一段，讲述了背景。'), para('图 2 – 四层页表结构', 'heading', true), para(FILLER[0]!)];
+    expect(removeFurniture(figure, null).paragraphs[1]!.kind).toBe('caption');
   });
 
   it('takes a photographer credit off the end of a paragraph, and only there', () => {
@@ -184,6 +228,20 @@ describe('whole articles', () => {
     expect(article.kinds).toEqual(['text', 'code', 'code']);
     expect(article.paragraphs[1]).toBe('docker run -d nginx\n  useEffect(() => {})');
     expect(article.paragraphs[2]).toBe('const a = 1;');
+  });
+
+  it('keeps tags a page forgot to escape inside a code listing as code, and reads the page as a fragment', () => {
+    const html = '<p>启动后访问：</p><pre>curl localhost<br>\n<html><body><h1>It works!</h1></body></html><br>\npodman top <container_id></pre><p>后面的正文还在。</p>';
+    const { article } = parse(`---\ntitle: 'Podman'\n---\n\n${html}\n`);
+    expect(article.paragraphs).toEqual(['启动后访问：', 'curl localhost\n<html><body><h1>It works!</h1></body></html>\npodman top <container_id>', '后面的正文还在。']);
+    expect(article.kinds).toEqual(['text', 'code', 'text']);
+  });
+
+  it('removes the heading left alone at the end once the related links under it went', () => {
+    const html = FILLER.map((t) => `<p>${t}</p>`).join('') + '<h3>参考</h3><p><a href="/a">一篇参考文章</a></p>';
+    const { article, removed } = parse(`---\ntitle: 'T'\n---\n\n${html}\n`);
+    expect(article.paragraphs).toEqual(FILLER);
+    expect(removed.map((r) => r.text)).toEqual(['一篇参考文章', '参考']);
   });
 
   it('keeps Markdown fences as code and reads headings, lists and quotes as such', () => {

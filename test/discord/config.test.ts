@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     expect(config.snapshotDir).toBe(path.join(ROOT, '.cache', 'snapshots'));
     expect(config.apiUrl).toBeNull();
     expect(config.guildId).toBeNull();
+    expect(config.shardCount).toBeNull();
+    expect(config.shardMode).toBe('internal');
   });
 
   it('a missing token says what to set and how to try the console', () => {
@@ -70,6 +72,17 @@ describe('loadConfig', () => {
   it('takes a raised global rate limit and rejects a nonsense one', () => {
     expect(loadConfig({ ...OK, DISCORD_GLOBAL_RATE_LIMIT: '500' }, 'bot', ROOT).globalRequestsPerSecond).toBe(500);
     expect(problems({ ...OK, DISCORD_GLOBAL_RATE_LIMIT: 'fast' })).toEqual([expect.stringMatching(/^DISCORD_GLOBAL_RATE_LIMIT must be a whole number/)]);
+  });
+
+  it('takes a shard count or auto, and a shard mode, and rejects others by name', () => {
+    const config = loadConfig({ ...OK, SHARD_COUNT: '3', SHARD_MODE: 'Process' }, 'bot', ROOT);
+    expect([config.shardCount, config.shardMode]).toEqual([3, 'process']);
+    expect(loadConfig({ ...OK, SHARD_COUNT: 'AUTO' }, 'bot', ROOT).shardCount).toBe('auto');
+    expect(problems({ ...OK, SHARD_COUNT: '0', SHARD_MODE: 'cluster' })).toEqual([
+      expect.stringMatching(/^SHARD_COUNT must be a whole number of shards .* or auto; got "0"/),
+      'SHARD_MODE must be internal or process; got "cluster".',
+    ]);
+    expect(problems({ ...OK, SHARD_COUNT: '2.5' })).toHaveLength(1);
   });
 
   it('reports every problem at once', () => {

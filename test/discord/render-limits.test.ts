@@ -4,7 +4,7 @@ import type { ArticleDate } from '../../src/corpus/article.ts';
 import type { ArticleSummary, CorpusStats, ReloadReport, SearchHit, SearchResponse } from '../../src/search/types.ts';
 import { renderAnswer } from '../../src/discord/features/ask.ts';
 import { renderHelp } from '../../src/discord/features/help.ts';
-import { renderReload, renderReloadFailure } from '../../src/discord/features/reload.ts';
+import { renderFleetReload, renderReload, renderReloadFailure } from '../../src/discord/features/reload.ts';
 import { renderSearchPage } from '../../src/discord/features/search.ts';
 import { renderSources } from '../../src/discord/features/sources.ts';
 import { renderSummary } from '../../src/discord/features/summary.ts';
@@ -52,7 +52,7 @@ describe('renderers stay within Discord limits', () => {
     }
 
     it(`summary, ${lang}, with huge fields`, () => {
-      const summary: ArticleSummary = { id: 'x'.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'p'.repeat(3000)}`, shape: 'prose', chars: 123456, sentences: [], summary: nasty(10000) };
+      const summary: ArticleSummary = { id: 'x'.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'p'.repeat(3000)}`, shape: 'prose', list: null, chars: 123456, sentences: [], summary: nasty(10000) };
       expect(limitViolations(renderSummary(summary, lang))).toEqual([]);
     });
 
@@ -63,6 +63,7 @@ describe('renderers stay within Discord limits', () => {
         dateRange: { from: '2000-01-01', to: '2021-12-31' },
         skipped: Array.from({ length: 1000 }, (_, i) => ({ file: `${'dir/'.repeat(100)}${i}.txt`, reason: nasty(2000) })),
         loadedAt: Date.now(),
+        version: 'f'.repeat(64),
       };
       const payload = renderSources(stats, lang);
       expect(limitViolations(payload)).toEqual([]);
@@ -80,6 +81,19 @@ describe('renderers stay within Discord limits', () => {
       };
       expect(limitViolations(renderReload(report, 99, lang))).toEqual([]);
       expect(limitViolations(renderReloadFailure(new Error(nasty(10000)), lang))).toEqual([]);
+    });
+
+    it(`reload and sources, ${lang}, over a thousand shard processes, half failing`, () => {
+      const report: ReloadReport = { added: [], changed: [], removed: [], failed: Array.from({ length: 1000 }, (_, i) => ({ file: `f${i}.txt`, reason: nasty(1000) })), ms: 1, coalesced: false };
+      const states = Array.from({ length: 1000 }, (_, i) => ({
+        shards: [i],
+        stats: { articles: i, version: `${i}`.padStart(64, '0'), loadedAt: 1 },
+        ...(i % 2 ? { error: nasty(2000) } : { report }),
+      }));
+      expect(limitViolations(renderFleetReload({ states, coalesced: true }, lang))).toEqual([]);
+      expect(limitViolations(renderFleetReload({ states: states.filter((s) => 'error' in s), coalesced: false }, lang))).toEqual([]);
+      const stats: CorpusStats = { articles: 1, sources: [], dateRange: null, skipped: [], loadedAt: 1, version: '0'.repeat(64) };
+      expect(limitViolations(renderSources(stats, lang, states))).toEqual([]);
     });
 
     it(`help, ${lang}`, async () => {

@@ -17,7 +17,7 @@ import {
   type ClientOptions,
   type Interaction,
 } from 'discord.js';
-import { CALLBACK_TYPE, OPTION_TYPE, PERMISSION, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fake-discord/index.ts';
+import { CALLBACK_TYPE, OPTION_TYPE, PERMISSION, snowflakeOnShard, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fake-discord/index.ts';
 
 const TOKEN = 'fake-bot-token';
 let discord: FakeDiscord | undefined;
@@ -329,5 +329,45 @@ describe('fake Discord with a raw discord.js client', () => {
     await discord.waitFor(() => discord.gateway.heartbeats >= 4, 3_000, 'four heartbeats');
     expect(discord.gateway.live).toBe(true);
     expect(discord.gateway.connectionCount).toBe(1);
+  });
+});
+
+describe('fake Discord with three shards', () => {
+  const guildSpecs = [0, 1, 2].map((shard) => ({ id: snowflakeOnShard(shard, 3), name: `guild on shard ${shard}` }));
+
+  it('recommends three shards; each IDENTIFY gets its own session, READY and guilds', async () => {
+    const { discord, client } = await start({ shards: 3, maxConcurrency: 3, guilds: guildSpecs }, { shards: 'auto' });
+    expect(client.options.shardCount).toBe(3);
+    expect(discord.gateway.identifies.map((i) => i.shard).sort()).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect(new Set([0, 1, 2].map((shard) => discord.gateway.sessionOf(shard))).size).toBe(3);
+    for (const [shard, spec] of guildSpecs.entries()) {
+      expect(discord.shardOf(spec.id)).toBe(shard);
+      expect(client.guilds.cache.get(spec.id)?.shardId).toBe(shard);
+    }
+  });
+
+  it("sends a guild's interactions on its shard's socket only", async () => {
+    const { discord, client } = await start({ shards: 3, maxConcurrency: 3, guilds: guildSpecs }, { shards: 'auto' });
+    handle(client, async (i) => {
+      if (i.isChatInputCommand()) await i.reply(`shard ${i.guild?.shardId}`);
+    });
+    const exchanges = await Promise.all(guildSpecs.map((g) => discord.sendInteraction(discord.slashCommand('ping', {}, { guildId: g.id }))));
+    await Promise.all(exchanges.map((e) => e.waitForFinal()));
+    expect(exchanges.map((e) => e.original?.content)).toEqual(['shard 0', 'shard 1', 'shard 2']);
+    // A closed shard queues its guild's interactions for RESUME; the other shards keep answering.
+    discord.faults.closeGateway(4000, 1);
+    const others = await discord.sendInteraction(discord.slashCommand('ping', {}, { guildId: guildSpecs[2]!.id }));
+    const queued = await discord.sendInteraction(discord.slashCommand('ping', {}, { guildId: guildSpecs[1]!.id }));
+    await Promise.all([others.waitForFinal(), queued.waitForFinal()]);
+    expect(discord.gateway.resumes.filter((r) => r.accepted).map((r) => r.shard)).toEqual([1]);
+    expect([others.original?.content, queued.original?.content]).toEqual(['shard 2', 'shard 1']);
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('closes an IDENTIFY for a shard outside its count with 4010', async () => {
+    discord = await startFakeDiscord({ token: TOKEN });
+    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase }, shards: [3], shardCount: 3 });
+    await expect(client.login(TOKEN)).rejects.toThrow();
+    expect(discord.gateway.identifies[0]?.shard).toEqual([3, 3]);
   });
 });

@@ -2,18 +2,25 @@
 // its commands registered through the real deploy code, and logs kept in memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startBot, type RunningBot, type StartBotOptions } from '../../src/discord/client.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
 import { createLogger } from '../../src/log.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type Json } from '../fake-discord/index.ts';
+import { snowflakeOnShard, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuildSpec, type Json } from '../fake-discord/index.ts';
 
 export const TOKEN = 'fake-bot-token';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 export const MOD_ROLE = '223456789012345678';
+
+/** The moderator role must exist in the guild: discord.js drops a member's unknown role ids. */
+export const MOD_ROLES = [{ id: MOD_ROLE, name: 'moderators' }];
+
+/** One guild on each shard of `shardCount`, each with the moderator role, for sharded tests. */
+export function guildsOnShards(shardCount: number): FakeGuildSpec[] {
+  return Array.from({ length: shardCount }, (_, shard) => ({ id: snowflakeOnShard(shard, shardCount), name: `guild on shard ${shard}`, roles: MOD_ROLES }));
+}
 
 export interface LogLine {
   level: number;
@@ -51,8 +58,7 @@ function memoryLogger(level: string): { logger: ReturnType<typeof createLogger>;
 
 /** Fake Discord up, the bot logged in and its commands registered to the fake guild. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  // The moderator role must exist in the guild: discord.js drops a member's unknown role ids.
-  const discord = await startFakeDiscord({ token: TOKEN, guilds: [{ roles: [{ id: MOD_ROLE, name: 'moderators' }] }], ...options.fake });
+  const discord = await startFakeDiscord({ token: TOKEN, guilds: [{ roles: MOD_ROLES }], ...options.fake });
   const { logger, lines } = memoryLogger(options.logLevel ?? 'warn');
   const env = {
     DISCORD_TOKEN: TOKEN,
@@ -118,16 +124,17 @@ export interface BotProcess {
 }
 
 /**
- * `tsx src/bot.ts` (what `npm start` runs) as a child process pointed at the fake, with
+ * src/bot.ts (what `npm start` runs) as a child process pointed at the fake, with
  * only the given environment, so no developer's .env leaks in (dotenv never overrides).
- * Resolves once it logged "bot ready". Its own process means its own core: the fake's
- * timings are not slowed by the bot's searches, as they would not be with real Discord.
+ * Resolves once it logged `readyMessage` ("bot ready"; a shard manager logs "all shards ready").
+ * Its own process means its own core: the fake's timings are not slowed by the bot's searches,
+ * as they would not be with real Discord.
  */
-export async function spawnBot(discord: FakeDiscord, env: Record<string, string>): Promise<BotProcess> {
+export async function spawnBot(discord: FakeDiscord, env: Record<string, string>, readyMessage = 'bot ready'): Promise<BotProcess> {
   const bot = startBotProcess(discord.apiBase, env);
   const { child, output } = bot;
   try {
-    await discord.waitFor(() => output().includes('"bot ready"') || child.exitCode !== null, 60_000, 'the bot process to log "bot ready"');
+    await discord.waitFor(() => output().includes(`"${readyMessage}"`) || child.exitCode !== null, 90_000, `the bot process to log "${readyMessage}"`);
     if (child.exitCode !== null) throw new Error(`the bot process exited with ${child.exitCode}:\n${output()}`);
   } catch (err) {
     child.kill('SIGKILL');
@@ -136,11 +143,13 @@ export async function spawnBot(discord: FakeDiscord, env: Record<string, string>
   return bot;
 }
 
-/** `tsx src/bot.ts` as spawnBot starts it, without waiting for anything. */
+/** `src/bot.ts` as spawnBot starts it, without waiting for anything. */
 export function startBotProcess(apiBase: string, env: Record<string, string>): BotProcess {
   const chunks: string[] = [];
   const errorChunks: string[] = [];
-  const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'src/bot.ts'], {
+  // tsx's loader in the bot's own process, without the tsx CLI in front: the CLI hands SIGTERM on
+  // with a 30 ms handshake, and on a loaded machine it then SIGKILLs the bot (exit 143).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot.ts'], {
     cwd: REPO,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', SNAPSHOT_DIR: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

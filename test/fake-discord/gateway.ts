@@ -1,6 +1,7 @@
-// The gateway half of the fake: one shard, one session at a time. Dispatches go
-// into the session's history so a client that resumes gets what it missed,
-// as Discord does after a dropped connection.
+// The gateway half of the fake: one session per shard, as Discord keeps them. Each
+// IDENTIFY's `shard: [i, N]` gets its own session and READY with the guilds that
+// shard owns ((guild_id >> 22) % N). Dispatches go into the shard's session history
+// so a client that resumes gets what it missed, as Discord does after a dropped connection.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -24,11 +25,15 @@ export interface GatewayOptions {
 export interface IdentifyRecord {
   token: string;
   intents: number;
+  /** The shard id and count the client asked for ([0, 1] when it sent none). */
+  shard: [number, number];
   at: number;
 }
 
 export interface ResumeRecord {
   sessionId: string;
+  /** The shard whose session it resumed, or null when the session was unknown. */
+  shard: number | null;
   seq: number;
   accepted: boolean;
   replayed: number;
@@ -43,6 +48,7 @@ export interface OtherOpRecord {
 
 interface Session {
   id: string;
+  shard: number;
   seq: number;
   intents: number;
   history: { s: number; t: string; d: unknown }[];
@@ -54,6 +60,13 @@ interface Connection {
   live: boolean;
   /** Set when the fake closed the socket itself, so the session survives. */
   closedByServer: boolean;
+  /** The shard it identified or resumed as; null before that. */
+  shard: number | null;
+}
+
+/** Where Discord sends a guild's events: (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 // Client close codes after which Discord drops the session (discord.js uses 4200 to mean "I will resume").
@@ -73,8 +86,13 @@ export class FakeGateway {
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #options: GatewayOptions;
   readonly #changes: Changes;
-  #session: Session | null = null;
-  #connection: Connection | null = null;
+  /** Per shard id: its session and its current socket. */
+  readonly #sessions = new Map<number, Session>();
+  readonly #connections = new Map<number, Connection>();
+  /** The last socket accepted, for faults aimed at a client that has not identified yet. */
+  #latest: Connection | null = null;
+  /** Shard count of the last IDENTIFY: guilds are routed by it, as Discord does. */
+  #shardCount = 1;
 
   constructor(options: GatewayOptions, changes: Changes) {
     this.#options = options;
@@ -85,48 +103,73 @@ export class FakeGateway {
     this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws));
   }
 
-  /** Intents of the current session, or null before the first IDENTIFY. */
+  /** Intents of shard 0's session, or null before the first IDENTIFY. */
   get intents(): number | null {
-    return this.#session?.intents ?? null;
+    return this.intentsOf(0);
   }
 
-  /** True while a client is connected and authenticated, so dispatches arrive at once. */
+  intentsOf(shard: number): number | null {
+    return this.#sessions.get(shard)?.intents ?? null;
+  }
+
+  /** True while shard 0's client is connected and authenticated, so dispatches arrive at once. */
   get live(): boolean {
-    return this.#connection?.live === true && this.#connection.socket.readyState === WebSocket.OPEN;
+    return this.isLive(0);
   }
 
+  /** Shard 0's session id. */
   get sessionId(): string | null {
-    return this.#session?.id ?? null;
+    return this.#sessions.get(0)?.id ?? null;
   }
 
-  /** Send a dispatch event; while the client is away it waits in the session history for RESUME. */
-  dispatch(t: string, d: unknown): number {
-    const session = this.#session;
-    if (!session) throw new Error(`fake-discord: cannot dispatch ${t}: no gateway session yet (has the client logged in?)`);
+  /** The shard count clients identified with (1 until a client says otherwise). */
+  get shardCount(): number {
+    return this.#shardCount;
+  }
+
+  isLive(shard: number): boolean {
+    const connection = this.#connections.get(shard);
+    return connection?.live === true && connection.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Session id of a shard, or null while it has none. */
+  sessionOf(shard: number): string | null {
+    return this.#sessions.get(shard)?.id ?? null;
+  }
+
+  /** The shard a guild's events go to; DMs (null) go to shard 0, as on Discord. */
+  shardOf(guildId: string | null): number {
+    return guildId === null ? 0 : shardOfGuild(guildId, this.#shardCount);
+  }
+
+  /** Send a dispatch event on a shard; while its client is away it waits in the session history for RESUME. */
+  dispatch(t: string, d: unknown, shard = 0): number {
+    const session = this.#sessions.get(shard);
+    if (!session) throw new Error(`fake-discord: cannot dispatch ${t}: shard ${shard} has no gateway session (has the client logged in?)`);
     const event = { s: ++session.seq, t, d };
     session.history.push(event);
     if (session.history.length > HISTORY_LIMIT) session.history.shift();
-    if (this.live) this.#send(this.#connection!.socket, { op: OP.Dispatch, ...event });
+    if (this.isLive(shard)) this.#send(this.#connections.get(shard)!.socket, { op: OP.Dispatch, ...event });
     return event.s;
   }
 
-  /** Close the socket with a code (4000 = unknown error, which clients resume after). */
-  closeConnection(code: number, reason = 'fake-discord fault'): void {
-    const connection = this.#requireConnection('close');
+  /** Close a shard's socket with a code (4000 = unknown error, which clients resume after). */
+  closeConnection(code: number, reason = 'fake-discord fault', shard = 0): void {
+    const connection = this.#requireConnection('close', shard);
     connection.closedByServer = true;
     connection.live = false;
     connection.socket.close(code, reason);
   }
 
-  /** Op 7: ask the client to reconnect and resume. */
-  sendReconnect(): void {
-    this.#send(this.#requireConnection('send op 7 to').socket, { op: OP.Reconnect, d: null });
+  /** Op 7: ask a shard's client to reconnect and resume. */
+  sendReconnect(shard = 0): void {
+    this.#send(this.#requireConnection('send op 7 to', shard).socket, { op: OP.Reconnect, d: null });
   }
 
-  /** Op 9: tell the client its session is invalid; resumable=false forces a fresh IDENTIFY. */
-  invalidateSession(resumable: boolean): void {
-    const connection = this.#requireConnection('invalidate the session of');
-    if (!resumable) this.#session = null;
+  /** Op 9: tell a shard's client its session is invalid; resumable=false forces a fresh IDENTIFY. */
+  invalidateSession(resumable: boolean, shard = 0): void {
+    const connection = this.#requireConnection('invalidate the session of', shard);
+    if (!resumable && connection.shard !== null) this.#sessions.delete(connection.shard);
     connection.live = false;
     this.#send(connection.socket, { op: OP.InvalidSession, d: resumable });
   }
@@ -136,23 +179,34 @@ export class FakeGateway {
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 
-  #requireConnection(action: string): Connection {
-    const connection = this.#connection;
+  #requireConnection(action: string, shard: number): Connection {
+    // Shard 0 also means "the socket that just opened", for faults before IDENTIFY.
+    const connection = this.#connections.get(shard) ?? (shard === 0 ? this.#latest : null);
     if (!connection || connection.socket.readyState !== WebSocket.OPEN) {
-      throw new Error(`fake-discord: cannot ${action} the gateway: no client is connected`);
+      throw new Error(`fake-discord: cannot ${action} the gateway: no client is connected on shard ${shard}`);
     }
     return connection;
   }
 
+  /** A socket that identified or resumed as a shard replaces that shard's old one. */
+  #bind(connection: Connection, shard: number): void {
+    connection.shard = shard;
+    connection.live = true;
+    this.#connections.set(shard, connection);
+  }
+
   #accept(socket: WebSocket): void {
     this.connectionCount++;
-    // A new socket replaces the old one, as when a client reconnects to resume.
-    const connection: Connection = { socket, live: false, closedByServer: false };
-    this.#connection = connection;
+    const connection: Connection = { socket, live: false, closedByServer: false, shard: null };
+    this.#latest = connection;
     socket.on('message', (raw) => this.#onMessage(connection, raw.toString()));
     socket.on('close', (code) => {
-      if (this.#connection === connection) this.#connection = null;
-      if (!connection.closedByServer && SESSION_ENDING_CLIENT_CODES.has(code)) this.#session = null;
+      if (this.#latest === connection) this.#latest = null;
+      const shard = connection.shard;
+      if (shard !== null && this.#connections.get(shard) === connection) {
+        this.#connections.delete(shard);
+        if (!connection.closedByServer && SESSION_ENDING_CLIENT_CODES.has(code)) this.#sessions.delete(shard);
+      }
       this.#changes.notify();
     });
     socket.on('error', () => {
@@ -190,16 +244,24 @@ export class FakeGateway {
 
   #identify(connection: Connection, d: Json): void {
     const token = String(d.token ?? '');
-    this.identifies.push({ token, intents: Number(d.intents ?? 0), at: Date.now() });
+    const [shard, shardCount] = Array.isArray(d.shard) ? d.shard.map(Number) : [0, 1];
+    this.identifies.push({ token, intents: Number(d.intents ?? 0), shard: [shard ?? NaN, shardCount ?? NaN], at: Date.now() });
     if (this.#options.token !== undefined && token !== this.#options.token) {
       connection.closedByServer = true;
       connection.socket.close(4004, 'Authentication failed.');
       return;
     }
-    const session: Session = { id: snowflake(), seq: 0, intents: Number(d.intents ?? 0), history: [] };
-    this.#session = session;
-    connection.live = true;
-    const { botUser, applicationId, guilds } = this.#options;
+    if (!Number.isInteger(shard) || !Number.isInteger(shardCount) || shard! < 0 || shardCount! < 1 || shard! >= shardCount!) {
+      connection.closedByServer = true;
+      connection.socket.close(4010, 'Invalid shard.');
+      return;
+    }
+    this.#shardCount = shardCount!;
+    const session: Session = { id: snowflake(), shard: shard!, seq: 0, intents: Number(d.intents ?? 0), history: [] };
+    this.#sessions.set(shard!, session);
+    this.#bind(connection, shard!);
+    const { botUser, applicationId } = this.#options;
+    const guilds = this.#options.guilds.filter((g) => shardOfGuild(g.id, shardCount!) === shard);
     this.dispatch('READY', {
       v: 10,
       user: { ...botUser, verified: true, mfa_enabled: false, flags: 0 },
@@ -211,31 +273,32 @@ export class FakeGateway {
       private_channels: [],
       presences: [],
       relationships: [],
-      shard: [0, 1],
+      shard: [shard, shardCount],
       _trace: ['fake-discord'],
-    });
+    }, shard);
     // discord.js holds `ready` until every guild in READY has arrived.
-    for (const guild of guilds) this.dispatch('GUILD_CREATE', guildCreatePayload(guild, botUser));
+    for (const guild of guilds) this.dispatch('GUILD_CREATE', guildCreatePayload(guild, botUser), shard);
   }
 
   #resume(connection: Connection, d: Json): void {
-    const session = this.#session;
+    const sessionId = String(d.session_id ?? '');
+    const session = [...this.#sessions.values()].find((s) => s.id === sessionId);
     const seq = Number(d.seq ?? 0);
-    const record: ResumeRecord = { sessionId: String(d.session_id ?? ''), seq, accepted: false, replayed: 0, at: Date.now() };
+    const record: ResumeRecord = { sessionId, shard: session?.shard ?? null, seq, accepted: false, replayed: 0, at: Date.now() };
     this.resumes.push(record);
-    if (!session || session.id !== record.sessionId) {
+    if (!session) {
       this.#send(connection.socket, { op: OP.InvalidSession, d: false });
       return;
     }
     record.accepted = true;
-    connection.live = true;
+    this.#bind(connection, session.shard);
     for (const event of session.history) {
       if (event.s > seq) {
         this.#send(connection.socket, { op: OP.Dispatch, ...event });
         record.replayed++;
       }
     }
-    this.dispatch('RESUMED', { _trace: ['fake-discord'] });
+    this.dispatch('RESUMED', { _trace: ['fake-discord'] }, session.shard);
   }
 
   #send(socket: WebSocket, payload: Json): void {

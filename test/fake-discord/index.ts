@@ -8,8 +8,13 @@
 //   expect(exchange.text).toContain('上海');
 //   expect(discord.violations).toEqual([]);             // Discord limits, pings, late or double callbacks
 //   await client.destroy(); await discord.close();
+//
+// Shards: startFakeDiscord({ shards: 3, maxConcurrency: 3, guilds }) recommends 3 shards; each
+// IDENTIFY's [i, N] gets its own session, and a guild's events go to shard (id >> 22) % N only
+// (snowflakeOnShard makes guild ids for a chosen shard; slashCommand(..., { guildId }) picks one).
 export { startFakeDiscord, MessageExchange } from './server.ts';
-export type { FakeDiscord, FakeDiscordOptions, CommandInvoker, SendMessageOptions } from './server.ts';
+export type { FakeDiscord, FakeDiscordOptions, CommandInvoker, GuildInvoker, SendMessageOptions } from './server.ts';
+export { shardOfGuild } from './gateway.ts';
 export { InteractionExchange, CALLBACK_TYPE, hasFinalReply } from './exchange.ts';
 export type { CallbackEvent, EditEvent, FollowupEvent, DeleteEvent, RejectedEvent, ExchangeEvent, UploadedFile } from './exchange.ts';
 export { LIMITS, checkMessageBody, checkAutocompleteChoices, charCount } from './limits.ts';
@@ -18,4 +23,4 @@ export { makeUser, messageText, PERMISSION, MEMBER_PERMISSIONS, BOT_PERMISSIONS,
 export type { FakeUser, FakeGuild, FakeGuildSpec, Invoker, InteractionPayload, OptionValues, Json } from './payloads.ts';
 export type { RouteName, RouteMatcher, Fault, FaultOptions } from './rest.ts';
 export type { RecordedRequest, Violation } from './state.ts';
-export { snowflake } from './snowflake.ts';
+export { snowflake, snowflakeOnShard } from './snowflake.ts';

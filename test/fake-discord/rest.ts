@@ -118,6 +118,9 @@ export interface RestContext {
   botUser: FakeUser;
   applicationId: string;
   gatewayUrl: () => string;
+  /** What GET /gateway/bot recommends. */
+  shards: number;
+  maxConcurrency: number;
   /** The bot token REST requires, as Discord does (interaction callbacks and webhooks need none). */
   token?: string | undefined;
 }
@@ -266,7 +269,7 @@ async function parseBody(raw: Buffer, contentType: string | undefined): Promise<
 
 const asJson = (body: unknown): Json => (typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Json) : {});
 
-function buildHandlers({ state, botUser, applicationId, gatewayUrl }: RestContext): Record<RouteName, Handler> {
+function buildHandlers({ state, botUser, applicationId, gatewayUrl, shards, maxConcurrency }: RestContext): Record<RouteName, Handler> {
   const requireApp = (app: string | undefined): void => {
     if (app !== applicationId) throw new ApiError(404, 10002, 'Unknown Application');
   };
@@ -286,8 +289,8 @@ function buildHandlers({ state, botUser, applicationId, gatewayUrl }: RestContex
   return {
     getGatewayBot: () => ({
       url: gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      shards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: maxConcurrency },
     }),
     getGateway: () => ({ url: gatewayUrl() }),
     getCurrentUser: () => ({ ...botUser, verified: true, mfa_enabled: false, flags: 0 }),

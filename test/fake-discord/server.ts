@@ -38,12 +38,19 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Discord's 3 s window for the first callback. */
   callbackDeadlineMs?: number;
+  /** Shards `GET /gateway/bot` recommends; default 1. Guilds are routed by the count clients identify with. */
+  shards?: number;
+  /** session_start_limit.max_concurrency: IDENTIFYs allowed per 5 s; default 1 (large bots get 16). */
+  maxConcurrency?: number;
 }
 
 const INTENT = { GuildMessages: 1 << 9, MessageContent: 1 << 15 } as const;
 
 /** Invoker plus the subcommand to call, for slashCommand() and autocomplete(). */
 export type CommandInvoker = Invoker & { subcommand?: string };
+
+/** Who invokes, and in which of the fake's guilds (default: the first). */
+export type GuildInvoker = Invoker & { guildId?: string };
 
 export interface SendMessageOptions {
   content: string;
@@ -114,18 +121,20 @@ export interface FakeDiscord {
   /** Generic wait on the fake's state: resolves with the predicate's first truthy value. */
   waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs: number, description: string): Promise<T>;
 
-  slashCommand(name: string, options?: OptionValues, invoker?: CommandInvoker): InteractionPayload;
-  autocomplete(name: string, options: OptionValues, focused: string, invoker?: CommandInvoker): InteractionPayload;
+  slashCommand(name: string, options?: OptionValues, invoker?: CommandInvoker & GuildInvoker): InteractionPayload;
+  autocomplete(name: string, options: OptionValues, focused: string, invoker?: CommandInvoker & GuildInvoker): InteractionPayload;
   /** A button click on a message the fake knows (by id or object), or a stub message when unknown. */
-  buttonPress(customId: string, message: string | Json, invoker?: Invoker): InteractionPayload;
-  /** Dispatches INTERACTION_CREATE (queued for replay while the client is away). */
+  buttonPress(customId: string, message: string | Json, invoker?: GuildInvoker): InteractionPayload;
+  /** The shard a guild's events go to, by the shard count the client identified with. */
+  shardOf(guildId: string): number;
+  /** Dispatches INTERACTION_CREATE on its guild's shard (queued for replay while that shard's client is away). */
   sendInteraction(payload: InteractionPayload): Promise<InteractionExchange>;
   sendMessage(options: SendMessageOptions): MessageExchange;
 
   readonly faults: {
-    closeGateway(code?: number): void;
-    sendReconnect(): void;
-    invalidateSession(resumable: boolean): void;
+    closeGateway(code?: number, shard?: number): void;
+    sendReconnect(shard?: number): void;
+    invalidateSession(resumable: boolean, shard?: number): void;
     failNext(matcher: RouteMatcher, status: number, options?: FaultOptions): Fault;
   };
   close(): Promise<void>;
@@ -151,7 +160,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     { botUser, applicationId, guilds, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, token: options.token, url: gatewayUrl },
     state.changes,
   );
-  const rest = new FakeRest({ state, botUser, applicationId, gatewayUrl, token: options.token });
+  const rest = new FakeRest({ state, botUser, applicationId, gatewayUrl, shards: options.shards ?? 1, maxConcurrency: options.maxConcurrency ?? 1, token: options.token });
 
   const server: Server = createServer((req, res) => {
     rest.handle(req, res).catch((error: unknown) => {
@@ -169,6 +178,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   port = (server.address() as AddressInfo).port;
 
   const ctx: InteractionContext = { applicationId, guild, defaultUser: user };
+  const ctxIn = (guildId: string | undefined): InteractionContext => {
+    if (guildId === undefined) return ctx;
+    const chosen = guilds.find((g) => g.id === guildId);
+    if (!chosen) throw new Error(`fake-discord: the bot is not in guild ${guildId}`);
+    return { ...ctx, guild: chosen };
+  };
   const registeredCommands = (): Json[] => [...state.globalCommands, ...[...state.guildCommands.values()].flat()];
 
   /** Option types and id from the registered command, so payloads match what the bot declared. */
@@ -215,24 +230,29 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     waitForCommands: (timeoutMs = 10_000) => waitFor(() => (registeredCommands().length > 0 ? registeredCommands() : undefined), timeoutMs, 'a command registration'),
     waitFor,
 
-    slashCommand: (name, values = {}, { subcommand, ...invoker } = {}) => slashCommandPayload(ctx, name, values, shapeOf(name, subcommand), invoker),
-    autocomplete: (name, values, focused, { subcommand, ...invoker } = {}) => autocompletePayload(ctx, name, values, focused, shapeOf(name, subcommand), invoker),
-    buttonPress: (customId, message, invoker = {}) => {
+    slashCommand: (name, values = {}, { subcommand, guildId, ...invoker } = {}) => slashCommandPayload(ctxIn(guildId), name, values, shapeOf(name, subcommand), invoker),
+    autocomplete: (name, values, focused, { subcommand, guildId, ...invoker } = {}) =>
+      autocompletePayload(ctxIn(guildId), name, values, focused, shapeOf(name, subcommand), invoker),
+    buttonPress: (customId, message, { guildId, ...invoker } = {}) => {
+      const where = ctxIn(guildId);
       const known = typeof message === 'string' ? state.messages.get(message) : message;
-      const resolved = known ?? messagePayload({ id: String(message), channelId: invoker.channelId ?? channelId, guildId: guild.id, author: botUser, applicationId });
-      return buttonPayload(ctx, customId, resolved, invoker);
+      const resolved =
+        known ?? messagePayload({ id: String(message), channelId: invoker.channelId ?? where.guild.channels[0]?.id ?? channelId, guildId: where.guild.id, author: botUser, applicationId });
+      return buttonPayload(where, customId, resolved, invoker);
     },
+    shardOf: (guildId) => gateway.shardOf(guildId),
     sendInteraction: async (payload) => {
       const exchange = state.startExchange(payload);
-      gateway.dispatch('INTERACTION_CREATE', payload);
+      gateway.dispatch('INTERACTION_CREATE', payload, gateway.shardOf(typeof payload.guild_id === 'string' ? payload.guild_id : null));
       return exchange;
     },
     sendMessage: ({ content, author = user, channelId: target = channelId }) => {
-      const intents = gateway.intents ?? 0;
+      const guildId = state.guildOf(target);
+      const shard = gateway.shardOf(guildId);
+      const intents = gateway.intentsOf(shard) ?? 0;
       const mentionsBot = content.includes(`<@${botUser.id}>`) || content.includes(`<@!${botUser.id}>`);
       const known = [botUser, user, author];
       const mentions = known.filter((u, i) => known.indexOf(u) === i && new RegExp(`<@!?${u.id}>`).test(content));
-      const guildId = state.guildOf(target);
       const message: Json = {
         ...messagePayload({
           channelId: target,
@@ -248,14 +268,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       state.remember(message);
       const earlier = new Set(state.channelPosts.map((m) => m.id));
       const delivered = (intents & INTENT.GuildMessages) !== 0;
-      if (delivered) gateway.dispatch('MESSAGE_CREATE', message);
+      if (delivered) gateway.dispatch('MESSAGE_CREATE', message, shard);
       return new MessageExchange(message, delivered, state, earlier);
     },
 
     faults: {
-      closeGateway: (code = 4000) => gateway.closeConnection(code),
-      sendReconnect: () => gateway.sendReconnect(),
-      invalidateSession: (resumable) => gateway.invalidateSession(resumable),
+      closeGateway: (code = 4000, shard = 0) => gateway.closeConnection(code, undefined, shard),
+      sendReconnect: (shard = 0) => gateway.sendReconnect(shard),
+      invalidateSession: (resumable, shard = 0) => gateway.invalidateSession(resumable, shard),
       failNext: (matcher, status, faultOptions) => rest.failNext(matcher, status, faultOptions),
     },
     close: async () => {

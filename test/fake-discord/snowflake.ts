@@ -7,3 +7,10 @@ export function snowflake(at: number = Date.now()): string {
   increment = (increment + 1n) & 0xfffn;
   return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
 }
+
+/** A fresh snowflake whose guild would be routed to `shard` of `shardCount` ((id >> 22) % count). */
+export function snowflakeOnShard(shard: number, shardCount: number): string {
+  const now = BigInt(Date.now()) - DISCORD_EPOCH;
+  const at = now - (now % BigInt(shardCount)) + BigInt(shard);
+  return snowflake(Number(at + DISCORD_EPOCH));
+}

@@ -17,7 +17,8 @@ const BROKEN = 'zz-broken.md';
 
 beforeAll(async () => {
   corpus = await tempCorpus(60);
-  await writeFile(path.join(corpus.corpusDir, BROKEN), "---\ntitle: 'unclosed\n---\n\n"); // invalid YAML: a headline-only item would load
+  // Invalid YAML: a file that cannot be read (a title alone is now a headline-only article).
+  await writeFile(path.join(corpus.corpusDir, BROKEN), '---\ntitle: [unclosed\n---\n\n正文。\n');
 });
 
 afterAll(async () => {

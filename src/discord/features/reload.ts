@@ -2,16 +2,18 @@
 import { MessageFlags, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { ReloadReport } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
+import type { FleetAnswer } from '../shard-fleet.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { respond } from '../respond.ts';
 import { truncateLine } from '../truncate.ts';
-import { skippedList } from './sources.ts';
+import { shardStatesField, skippedList } from './sources.ts';
 
 const EMBED_COLOR = 0x8b5cf6;
 const REASON_MAX = 500;
 
-export function renderReload(report: ReloadReport, articles: number, lang: Lang): ReplyPayload {
+/** `shards`: the per-shard field when several shard processes reloaded. */
+export function renderReload(report: ReloadReport, articles: number, lang: Lang, shards?: APIEmbedField): ReplyPayload {
   const count = (key: 'reload.added' | 'reload.changed' | 'reload.removed' | 'reload.failed', n: number): APIEmbedField => ({
     name: t(lang, key),
     value: String(n),
@@ -24,6 +26,7 @@ export function renderReload(report: ReloadReport, articles: number, lang: Lang)
     count('reload.failed', report.failed.length),
   ];
   if (report.failed.length > 0) fields.push({ name: t(lang, 'reload.failures'), value: skippedList(report.failed, lang) });
+  if (shards) fields.push(shards);
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title: t(lang, 'reload.title'),
@@ -41,11 +44,29 @@ export function renderReloadFailure(err: unknown, lang: Lang): ReplyPayload {
   return { content: t(lang, 'reload.error', { reason }), allowedMentions: NO_MENTIONS };
 }
 
+/**
+ * Every shard process read the same folder, so one report's counts stand for all; the
+ * shards field says which processes are on which version and names any that failed.
+ */
+export function renderFleetReload(answer: FleetAnswer, lang: Lang): ReplyPayload {
+  const field = shardStatesField(answer.states, lang);
+  const reloaded = answer.states.find((s) => s.report && s.stats);
+  if (!reloaded?.report || !reloaded.stats) return renderReloadFailure(new Error(field.value), lang);
+  return renderReload({ ...reloaded.report, coalesced: reloaded.report.coalesced || answer.coalesced }, reloaded.stats.articles, lang, field);
+}
+
 export async function executeReload(interaction: SlashInteraction, ctx: CommandContext): Promise<void> {
   const lang = langOf(interaction.locale);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let payload: ReplyPayload;
   try {
+    if (ctx.fleet) {
+      const answer = await ctx.fleet.reloadAll();
+      const failed = answer.states.filter((s) => s.error !== undefined).flatMap((s) => s.shards);
+      ctx.logger.info({ processes: answer.states.length, failedShards: failed, coalesced: answer.coalesced }, 'corpus reloaded on every shard');
+      await respond(interaction, renderFleetReload(answer, lang), ctx.logger);
+      return;
+    }
     const report = await ctx.library.reload();
     ctx.logger.info(
       { added: report.added.length, changed: report.changed.length, removed: report.removed.length, failed: report.failed.length, reloadMs: report.ms, coalesced: report.coalesced },

@@ -2,6 +2,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { CorpusStats } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
+import type { ShardState } from '../shard-fleet.ts';
 import { escapeMarkdown } from '../format.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
@@ -11,6 +12,8 @@ import { fitList, truncateLine } from '../truncate.ts';
 
 const EMBED_COLOR = 0xf59e0b;
 const REASON_MAX = 200;
+/** Enough of a corpus fingerprint to tell versions apart. */
+const VERSION_CHARS = 8;
 
 /** `file — reason` lines, as many as fit in one field. */
 export function skippedList(skipped: CorpusStats['skipped'], lang: Lang): string {
@@ -21,7 +24,30 @@ export function skippedList(skipped: CorpusStats['skipped'], lang: Lang): string
   );
 }
 
-export function renderSources(stats: CorpusStats, lang: Lang): ReplyPayload {
+/**
+ * One line per corpus version with the shards serving it, then one per shard that failed or
+ * did not answer, so drift between shard processes is visible.
+ */
+export function shardStatesField(states: readonly ShardState[], lang: Lang): APIEmbedField {
+  const versions = new Map<string, { articles: number; ids: number[] }>();
+  const failures: string[] = [];
+  for (const { shards, stats, error } of states) {
+    if (error !== undefined) {
+      const reason = escapeMarkdown(truncateLine(error, REASON_MAX));
+      const keeps = stats ? `; ${t(lang, 'shards.keeps', { version: stats.version.slice(0, VERSION_CHARS) })}` : '';
+      failures.push(`❌ ${t(lang, 'shards.failed', { ids: shards.join(', '), reason })}${keeps}`);
+    } else if (stats) {
+      const key = `${stats.version}\t${stats.articles}`;
+      const group = versions.get(key) ?? { articles: stats.articles, ids: [] };
+      group.ids.push(...shards);
+      versions.set(key, group);
+    }
+  }
+  const lines = [...versions].map(([key, { articles, ids }]) => `✅ ${t(lang, 'shards.version', { version: key.slice(0, VERSION_CHARS), articles, ids: ids.join(', ') })}`);
+  return { name: t(lang, 'shards.title'), value: fitList([...lines, ...failures], LIMITS.fieldValue, (count) => t(lang, 'list.more', { count })) };
+}
+
+export function renderSources(stats: CorpusStats, lang: Lang, shardStates?: readonly ShardState[]): ReplyPayload {
   const fields: APIEmbedField[] = [];
   if (stats.sources.length > 0) {
     fields.push({
@@ -40,6 +66,7 @@ export function renderSources(stats: CorpusStats, lang: Lang): ReplyPayload {
   if (stats.skipped.length > 0) {
     fields.push({ name: t(lang, 'sources.skipped', { count: stats.skipped.length }), value: skippedList(stats.skipped, lang) });
   }
+  if (shardStates) fields.push(shardStatesField(shardStates, lang));
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title: t(lang, 'sources.title'),
@@ -51,5 +78,14 @@ export function renderSources(stats: CorpusStats, lang: Lang): ReplyPayload {
 }
 
 export async function executeSources(interaction: SlashInteraction, ctx: CommandContext): Promise<void> {
-  await respond(interaction, renderSources(ctx.library.stats(), langOf(interaction.locale)), ctx.logger);
+  const lang = langOf(interaction.locale);
+  let shardStates: ShardState[] | undefined;
+  if (ctx.fleet) {
+    // This shard's own numbers stay in the reply even when the others cannot be asked.
+    shardStates = await ctx.fleet.statusAll().then(
+      (answer) => answer.states,
+      (err: unknown) => [{ shards: [], error: t(lang, 'shards.unreachable', { reason: err instanceof Error ? err.message : String(err) }) }],
+    );
+  }
+  await respond(interaction, renderSources(ctx.library.stats(), lang, shardStates), ctx.logger);
 }

@@ -66,6 +66,11 @@ export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload
 function summaryText(summary: ArticleSummary, lang: Lang): string {
   if (summary.shape === 'headline-only') return t(lang, 'summary.headlineOnly');
   const text = escapeOutsideInlineCode(summary.summary);
+  if (summary.list) {
+    const heads = summary.list.heads.map(escapeMarkdown).join(t(lang, 'summary.listSeparator'));
+    const more = summary.list.count > summary.list.heads.length ? '…' : '';
+    return [text, `${t(lang, 'summary.list', { count: summary.list.count })}${heads}${more}`].filter(Boolean).join('\n');
+  }
   return summary.shape === 'mostly-code' ? `${t(lang, 'summary.mostlyCode')}\n${text}` : text;
 }
 
