@@ -69,7 +69,7 @@ export function parseArticleWithReport(id: string, bytes: Uint8Array): ParsedArt
     text: paragraphs.map((p) => p.text).join('\n'),
     provenance: meta.provenance,
   };
-  return { article, removed: [...removed, ...furniture.removed] };
+  return { article, removed: [...removed, ...meta.taken, ...furniture.removed] };
 }
 
 function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {
