@@ -13,6 +13,7 @@ const BUTTON_WORDS = new Set([
   '分享', '微信', 'QQ', 'qq', '微博', 'QQ空间', '收藏', '点赞', '點讚', '点赞数', '评论', '評論', '赞赏', '讚賞',
   '打赏', '打賞', '转发', '轉發', '朋友圈', '复制链接', '複製鏈接', '举报', '舉報', '反馈', '反饋', '举报/反馈',
   '舉報/反饋', '扫码分享', '掃碼分享', '返回顶部', '返回頂部', '上一篇', '下一篇', '赞', '讚', '在看', '喜欢', '喜歡',
+  '复制代码', '複製代碼', 'Copy', 'copy', '添加评论', '發表評論', '发表评论', '我要评论', '我要評論',
 ]);
 
 type Rule = readonly [name: string, pattern: RegExp];
@@ -28,6 +29,8 @@ const ALWAYS: Rule[] = [
   ['image-credit', /^(图源|圖源)\s*[:：]/],
   ['reward-button', /^给作者打赏|^給作者打賞/],
   ['markup-residue', /^\[(TOC|toc)\]$/], // a Markdown table-of-contents macro nobody expanded
+  // A source link on a line of its own: `原文：https://…`, or a bare URL.
+  ['source-link', /^(原文|原文链接|原文鏈接|原文地址|链接|鏈接|来源|來源|source|via|link)?\s*[:：]?\s*<?https?:\/\/\S+>?$/i],
 ];
 
 /** Furniture when the paragraph is short (at most SHORT characters). */
@@ -47,7 +50,9 @@ const WHEN_SHORT: Rule[] = [
   ['app-promotion', /(尽在|盡在).{0,12}(APP|App|app|客户端|客戶端)/], // 海量资讯、精准解读，尽在新浪财经APP
   ['app-promotion', /^(请|請)?\s*(点击|點擊|扫码|掃碼|立即)\s*(下载|下載).{0,20}(APP|App|app|客户端|客戶端)/], // 请点击下载智通财经App
   ['app-promotion', /下载少数派|少数派.{0,6}官方店铺|关注.{0,10}公众号，发现更多/],
-  ['qr-code', /(扫码|掃碼|扫描|掃描|长按|長按).{0,12}(二维码|二維碼|关注|關注|分享|下载|下載)/],
+  ['qr-code', /(扫码|掃碼|扫描|掃描|长按|長按).{0,12}(二维码|二維碼|关注|關注|分享|下载|下載)|(扫|掃|识别|識別).{0,6}(二维码|二維碼)/],
+  ['follow-promotion', /(关注|關注).{0,20}(公众号|公眾號).{0,24}(回复|回覆|获取|獲取|领取|領取)/], // 关注…公众号，回复「…」获取…
+  ['comment-form', /^(姓名|昵称|暱稱|邮箱|郵箱|e-?mail|网址|網址|验证码|驗證碼|输入验证码|輸入驗證碼)\s*[:：].{0,20}(必需|必填|不公开|不公開)/i],
   ['app-promotion', /炒股开户|开户享福利|金牌投顾/],
   ['related-links', /^(关联阅读|關聯閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|百万用户都在看)\s*[:：]?$/],
 ];
@@ -68,7 +73,9 @@ const LABELS: Rule[] = [
   // "image from the web", stock libraries, "provided by the author / interviewee".
   ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|插图|插圖)(来自|來自|源自|来源于|來源於|取自|转自|轉自)/],
   ['image-credit', /(视觉中国|視覺中國|图虫|圖蟲|摄图网|攝圖網|包图网|包圖網|站酷海洛|东方IC|東方IC|CFP|VCG|Getty\s*Images?|Unsplash|Pixabay|Pexels|Shutterstock|iStock)/i],
-  ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|题图|題圖|封面图?|封面圖?|示意图|示意圖)\s*(由|为|為|[:：|｜丨/]).{0,30}(提供|拍摄|拍攝|授权|授權|供图|供圖|绘制|繪製|制作|製作)?[)）]?$/],
+  ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|题图|題圖|封面图?|封面圖?|示意图|示意圖)\s*([:：]\s*\S.{0,30}|(由|为|為|[|｜丨/]).{0,30}(提供|拍摄|拍攝|授权|授權|供图|供圖|绘制|繪製|制作|製作))[)）]?$/],
+  ['image-credit', /(图源|圖源|图片来源|圖片來源|图片来自|圖片來自)\s*[:：]?\s*(网络|網絡|网路|網路)/],
+  ['image-credit', /^(数据来源|數據來源|资料来源|資料來源|制图|製圖)\s*[:：]/],
   ['image-credit', /(作者|受访者|受訪者|官方|主办方|主辦方|品牌方|厂商|廠商|网友|網友|本人|采访对象|採訪對象)(供图|供圖|提供|绘制|繪製)[)）。.]?$/],
   ['image-credit', /^[(（]?(摄影|攝影|摄影师|攝影師|摄|攝|photo(graph)?s?( by)?|image( by)?|credits?|source)\s*[:：|｜丨/]?\s*\S.{0,40}[)）]?$/i],
   ['image-credit', /^[(（]?(图|圖)(自|来自|來自|源|\/)\s*[@＠]?\S{1,24}[)）]?$/], // 图自@央视财经
@@ -89,7 +96,7 @@ const ROLE = /作者|专栏作家|專欄作家|撰稿人|博主|主笔|主筆|�
 const CONTACT = /公众号|公眾號|微信号|微信號|微博|知乎|头条号|頭條號|ID\s*[:：]|邮箱|郵箱|@|e-?mail/i;
 const HASHTAG_ROLE = /#[^#\s]{0,8}(作家|作者|专栏|專欄)[^#\s]{0,8}#/;
 const FOLLOW =
-  /(关注|關注|订阅|訂閱|搜索|添加|星标|星標|置顶|置頂).{0,16}(公众号|公眾號|微信|服务号|服務號|视频号|視頻號|知识星球|知識星球|微博)|(微信|公众号|公眾號|[Bb]\s?站|知乎|微博)\s*(搜索|搜|关注|關注)|一键三连|一鍵三連|(github|GitHub).{0,60}(已收录|已收錄)/;
+  /(关注|關注|订阅|訂閱|搜索|添加|星标|星標|置顶|置頂).{0,16}(公众号|公眾號|微信|服务号|服務號|视频号|視頻號|知识星球|知識星球|微博)[」』”"）)]?\s*([，,。！!～~]|$|回复|回覆|获取|獲取|了解|查看|领取|領取)|(微信|公众号|公眾號|[Bb]\s?站|知乎|微博)\s*(搜索|搜|关注|關注)|一键三连|一鍵三連|(github|GitHub).{0,60}(已收录|已收錄)/;
 const RECRUITING = /招聘|诚聘|誠聘|招募|hiring|加入我们|加入我們|join us/i;
 const APPLY = /简历|簡歷|\bCV\b|resume|邮箱|郵箱|@|e-?mail|投递|投遞/i;
 const JOB_TITLE = /招聘|诚聘|誠聘|招募|hiring|求职|求職|岗位|崗位|job/i;
@@ -168,6 +175,7 @@ export function removeFurniture(paragraphs: readonly RawParagraph[], title: stri
   const kept: RawParagraph[] = [];
   const count = paragraphs.length;
   const end = endMarkerAt(paragraphs);
+  let lastKept = -1;
   for (let i = 0; i < count; i++) {
     const p = paragraphs[i]!;
     if (end !== null && i >= end) {
@@ -176,6 +184,7 @@ export function removeFurniture(paragraphs: readonly RawParagraph[], title: stri
     }
     if (p.kind === 'code') {
       kept.push(p);
+      lastKept = i;
       continue;
     }
     const rule = furnitureRule(p.text) ?? positionRule(p, i, count, title ?? '');
@@ -190,12 +199,23 @@ export function removeFurniture(paragraphs: readonly RawParagraph[], title: stri
       text = text.slice(0, credit.index).trimEnd();
     }
     kept.push({ ...p, text, kind: isCaption(p, text, paragraphs[i + 1]) ? 'caption' : p.kind });
+    lastKept = i;
   }
+  // `往期推荐`, `相关文件下载`: a heading whose whole section went is furniture's heading.
+  const last = kept[kept.length - 1];
+  if (last && lastKept < count - 1 && last.kind !== 'code' && isHeadingLike(last)) removed.push({ text: kept.pop()!.text, rule: 'orphan-heading' });
   return dropAboutAuthor(dropRepeatedRuns(kept, removed), removed);
 }
 
 /** `发售日期：2021.10.28` after a cover image is a label line, not a caption; `资料图：…` is one. */
 const LABEL_LINE = /^[^：:图圖]{1,12}[:：]/;
+
+/** Longest heading that is removed with the section under it. */
+const ORPHAN_HEADING_MAX = 16;
+
+function isHeadingLike(p: RawParagraph): boolean {
+  return p.kind === 'heading' || ([...p.text].length <= ORPHAN_HEADING_MAX && !/[。！？.!?，,；;]/.test(p.text) && p.kind === 'text');
+}
 
 /** `图 1 – 四层页表结构`, `Fig. 2`: says it belongs to a figure. */
 const FIGURE_LABEL = /^(图|圖|表|fig(ure)?\.?)\s*\d/i;

@@ -135,6 +135,7 @@ function codeText(pre: DomNode, html: string): string {
     }
     const name = node.name ?? '';
     const children = node.children ?? [];
+    if (isGutter(node)) continue;
     if (node !== pre && name && !CODE_MARKUP.has(name)) {
       const attributes = Object.entries(node.attribs ?? {}).map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${v}"`)).join('');
       out += `<${name}${attributes}>`;
@@ -145,9 +146,32 @@ function codeText(pre: DomNode, html: string): string {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   const lines = out.split(/\r\n|\r|\n/);
-  while (lines.length > 0 && CODE_BUTTON_LINE.test(lines[0]!)) lines.shift();
-  while (lines.length > 0 && CODE_BUTTON_LINE.test(lines[lines.length - 1]!)) lines.pop();
+  const removable = (line: string) => CODE_BUTTON_LINE.test(line) || line.trim() === '';
+  while (lines.length > 0 && removable(lines[0]!)) lines.shift();
+  while (lines.length > 0 && removable(lines[lines.length - 1]!)) lines.pop();
   return lines.join('\n');
+}
+
+/**
+ * A code box that is not a `<pre>`: forum and blog engines put listings in an `<ol>` or `<div>`
+ * whose class or id says so (`blockcode`, `hljs`, `linenums`, `code_x1`). `qrcode` is not one.
+ */
+const CODE_CONTAINER = /(^|[\s_-])(code|blockcode|codeblock|code-block|highlight|hljs|syntax|prettyprint|linenums|sourcecode)([\s_-]|$)/i;
+const CODE_CONTAINER_TAGS = new Set(['div', 'ol', 'ul', 'table', 'figure', 'section']);
+
+function isCodeContainer(node: DomNode): boolean {
+  if (!CODE_CONTAINER_TAGS.has(node.name ?? '')) return false;
+  const attributes = node.attribs ?? {};
+  return CODE_CONTAINER.test(attributes.class ?? '') || CODE_CONTAINER.test(attributes.id ?? '');
+}
+
+/** The line-number column of a code table (Hexo, highlight.js): `td.gutter`, `.line-numbers`, `.lineno`. */
+function isGutter(node: DomNode): boolean {
+  return /(^|\s)(gutter|line-?numbers?|linenos?|hljs-ln-numbers)(\s|$)/i.test(node.attribs?.class ?? '');
+}
+
+function cellCount(row: DomNode): number {
+  return (row.children ?? []).filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th')).length;
 }
 
 /** A line-number gutter (Hexo, highlight.js tables): only digits and spaces. */
@@ -213,14 +237,15 @@ function walk(root: DomNode, html: string): { paragraphs: RawParagraph[]; remove
       if (textChars === 0) imageBefore = true;
       continue;
     }
-    if (name === 'pre') {
+    if (name === 'pre' || isCodeContainer(node)) {
       flush();
       const code = codeText(node, html);
       if (!isLineNumberGutter(code)) emit(code, 'code');
       continue;
     }
     const block = BLOCK_TAGS.has(name);
-    const kind = KIND_OF_TAG[name];
+    // A row of one cell is page layout (whole posts sit in one), not a table row.
+    const kind = name === 'tr' && cellCount(node) < 2 ? 'text' : KIND_OF_TAG[name];
     if (leaving) {
       if (name === 'a') linkDepth--;
       if (name === 'strong' || name === 'b') boldDepth--;

@@ -5,7 +5,7 @@
 // then an in-body `作者:` byline at the top, then the front matter author. Aggregators such as
 // 新浪财经 put themselves in the front matter `author` of every article they republish; the
 // body names the outlet that wrote it.
-import type { Article, ArticleDate, Provenance, RawParagraph } from './article.ts';
+import type { Article, ArticleDate, Provenance, RawParagraph, RemovedParagraph } from './article.ts';
 import { comparable, decodeEntities, normaliseSpaces } from './clean-text.ts';
 import { dateFromMonthDay, findDateInText, parseFrontMatterDate } from './dates.ts';
 
@@ -13,6 +13,8 @@ export interface ArticleMetadata
   extends Pick<Article, 'title' | 'originalTitle' | 'date' | 'source' | 'url' | 'categories' | 'provenance'> {
   /** The paragraphs with metadata lines (title line, 原标题, 来源, 作者, trailer) removed. */
   paragraphs: RawParagraph[];
+  /** Those lines, each with the field it went to (`metadata.source`), for the removal report. */
+  taken: RemovedParagraph[];
 }
 
 export interface MetadataInput {
@@ -45,6 +47,12 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   const fm = input.frontMatter;
   const provenance: Provenance = { title: null, originalTitle: null, date: null, source: null, url: null, categories: null };
   let paragraphs = [...input.paragraphs];
+  const taken: RemovedParagraph[] = [];
+  /** Takes a line into the metadata: it leaves the body, and the report says where it went. */
+  const take = (text: string, field: string): false => {
+    taken.push({ text, rule: `metadata.${field}` });
+    return false;
+  };
 
   // 1. Plain-text first line as a title candidate (taken before anything else moves lines).
   const firstLine = input.firstLineMayBeTitle && paragraphs.length > 1 ? paragraphs[0]!.text : null;
@@ -55,9 +63,15 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   let trailerUrl: string | null = null;
   paragraphs = paragraphs.filter(({ text: p }) => {
     const t = TRAILER_TITLE.exec(p);
-    if (t && trailerTitle === null) return void (trailerTitle = t[1]!.trim());
+    if (t && trailerTitle === null) {
+      trailerTitle = t[1]!.trim();
+      return take(p, 'title');
+    }
     const u = TRAILER_URL.exec(p);
-    if (u && trailerUrl === null) return void (trailerUrl = u[1]!);
+    if (u && trailerUrl === null) {
+      trailerUrl = u[1]!;
+      return take(p, 'url');
+    }
     return true;
   });
 
@@ -69,18 +83,24 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   paragraphs = paragraphs.filter(({ text: p }, i) => {
     if (i < HEAD && originalTitle === null) {
       const m = ORIGINAL_TITLE.exec(p);
-      if (m) return void (originalTitle = m[1]!.trim());
+      if (m) {
+        originalTitle = m[1]!.trim();
+        return take(p, 'originalTitle');
+      }
     }
     if (bodySource === null) {
       const m = SOURCE_LINE.exec(p);
-      if (m) return void (bodySource = cleanName(m[1]!));
+      if (m) {
+        bodySource = cleanName(m[1]!);
+        return take(p, 'source');
+      }
     }
     if (i < HEAD && bylineSource === null) {
       const m = AUTHOR_LINE.exec(p);
       if (m) {
         bylineSource = cleanName(m[1]!);
         bylineRest = m[2] ?? '';
-        return false;
+        return take(p, 'source');
       }
     }
     return true;
@@ -100,6 +120,7 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
     const repeat = paragraphs.slice(0, TITLE_REPEAT_WITHIN).findIndex((p) => comparable(p.text) === key);
     if (repeat !== -1) {
       if (title.includes('_') && provenance.title === 'front-matter.title') title = normaliseSpaces(paragraphs[repeat]!.text);
+      take(paragraphs[repeat]!.text, 'title');
       paragraphs = paragraphs.filter((_, i) => i !== repeat);
     }
   }
@@ -144,7 +165,7 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   const categories = categoryList(fm.categories);
   if (categories.length > 0) provenance.categories = 'front-matter.categories';
 
-  return { title, originalTitle, date, source, url, categories, provenance, paragraphs };
+  return { title, originalTitle, date, source, url, categories, provenance, paragraphs, taken };
 }
 
 function looksLikeTitle(line: string): boolean {

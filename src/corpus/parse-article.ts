@@ -106,7 +106,7 @@ export function parseArticleWithReport(id: string, bytes: Uint8Array, options: P
     provenance,
     ...(notes.length > 0 && { notes }),
   };
-  return { article, removed: [...removed, ...furniture.removed] };
+  return { article, removed: [...removed, ...meta.taken, ...furniture.removed] };
 }
 
 /**

@@ -34,7 +34,7 @@ const HEAD_MAX_CHARS = 24;
 /** Kinds a summary sentence may come from: body text, and quotes of it. */
 const BODY_KINDS: readonly ParagraphKind[] = ['text', 'quote'];
 /** Openings that need the sentence before: connectives and pronouns. */
-const LEANS_ON_PREVIOUS = /^(但是|但|可是|不过|然而|而且|并且|此外|另外|同时|因此|所以|因而|于是|对此|为此|其中|其次|再次|最后|总之|他们|她们|它们|他|她|它|这些|这个|这种|这也|这是|该|此|并|也)/;
+const LEANS_ON_PREVIOUS = /^(但是|但|可是|不过|然而|而且|并且|甚至|此外|另外|同时|因此|所以|因而|于是|对此|为此|其中|其次|再次|最后|总之|他们|她们|它们|他|她|它|这些|这个|这种|这也|这是|该|此|并|也|而)/;
 const SENTENCE_COMPLETE = /[。！？!?；;…”’」』）)\]】"'.]$/;
 /** `，于是…`: the splitter cut after a closing quote; this is the rest of a sentence. */
 const FRAGMENT_START = /^[，,、；;：:）)」』”’]/;
@@ -104,6 +104,12 @@ function itemHead(item: string): string {
   return chars.length > HEAD_MAX_CHARS ? chars.slice(0, HEAD_MAX_CHARS - 1).join('') + '…' : head;
 }
 
+/** `“娶了红玫瑰，…；` split inside a quotation is half a sentence. */
+function quotesBalanced(text: string): boolean {
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  return count(/“/g) === count(/”/g) && count(/「/g) === count(/」/g) && count(/『/g) === count(/』/g);
+}
+
 /** Body sentences a summary may use, in document order. */
 export function bodySentences({ paragraphs, kinds }: Summarised): Sentence[] {
   return splitSentences(paragraphs, kinds).filter((s) => BODY_KINDS.includes(s.kind) && isCompleteSentence(s, paragraphs));
@@ -115,7 +121,7 @@ export function bodySentences({ paragraphs, kinds }: Summarised): Sentence[] {
  */
 export function isCompleteSentence(sentence: Sentence, paragraphs: readonly string[]): boolean {
   const { text } = sentence;
-  if ([...text].length < MIN_SENTENCE_CHARS || FRAGMENT_START.test(text)) return false;
+  if ([...text].length < MIN_SENTENCE_CHARS || FRAGMENT_START.test(text) || !quotesBalanced(text)) return false;
   return SENTENCE_COMPLETE.test(text) || (paragraphs[sentence.paragraph] ?? '').trimEnd().endsWith(text);
 }
 

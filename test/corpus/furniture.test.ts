@@ -59,6 +59,14 @@ describe('furniture by what it says', () => {
     ['长按识别二维码关注我们', 'qr-code'],
     ['未经许可，禁止转载', 'reprint-notice'],
     ['相关阅读', 'related-links'],
+    ['关注「知晓程序」公众号，在微信后台回复「开发」，获取小程序开发技巧大全。', 'follow-promotion'],
+    ['若想获取更多资料，可直接扫下图二维码添加助理。', 'qr-code'],
+    ['原文：https://mp.weixin.qq.com/s/abc', 'source-link'],
+    ['https://www.theregister.com/2021/05/11/turing_machine/', 'source-link'],
+    ['数据来源：同花顺iFind，制图：星空数据', 'image-credit'],
+    ['Unity Project Window，图源网络', 'image-credit'],
+    ['E-mail: * 必需， 不公开', 'comment-form'],
+    ['复制代码', 'button-row'],
   ])('removes %j as %s, wherever it stands', (line, rule) => {
     expect(furnitureRule(line)).toBe(rule);
     expect(ruleFor(line, 'middle')).toBe(rule);
@@ -76,6 +84,8 @@ describe('furniture by what it says', () => {
     '下载这款APP的用户已经超过一亿，其中一半来自海外。',
     '研究人员发明了一种新型二维码加密技术，可以有效防止伪造和篡改，已在多家银行试点。',
     '该报道援引知情人士的话说，相关阅读材料将在下周发放给所有考生。',
+    '图片 / 照片 / 截图',
+    '详情见官网 https://example.com 的公告。',
   ])('keeps the sentence %j', (line) => {
     expect(furnitureRule(line)).toBeNull();
     expect(ruleFor(line, 'middle')).toBeNull();
@@ -108,7 +118,7 @@ describe('furniture by where it stands', () => {
     // The same words in the middle of the article are the article's.
     ['撰文 | 李四', 'middle'],
     ['作者简介：王五，资深媒体人，公众号：科技观察（ID: techview）', 'middle'],
-    ['关注「知晓程序」公众号，在微信后台回复「开发」，获取小程序开发技巧大全。', 'middle'],
+    ['关注「知晓程序」公众号的读者越来越多，这说明开发者需要更多的学习资料。', 'end'],
     // A sentence that mentions a 公众号 or a 专栏作家 in passing is content, even at the edges.
     ['据“绍兴发布”公众号消息，绍兴已成立房地产专班，定期对全市所有住宅项目全面排查。', 'end'],
     ['这位专栏作家在书中回忆了自己二十年的写作生涯，并谈到了对年轻作者的期望。', 'start'],
@@ -197,6 +207,15 @@ describe('end markers and repeats', () => {
     expect(removeFurniture(book, null).paragraphs).toHaveLength(FILLER.length + 2);
   });
 
+  it('removes a heading at the end whose whole section was furniture, and keeps a heading with its text', () => {
+    const orphan = [...FILLER.map((t) => para(t)), para('往期推荐', 'heading'), para('分享 收藏')];
+    const result = removeFurniture(orphan, null);
+    expect(result.paragraphs.map((p) => p.text)).toEqual(FILLER);
+    expect(result.removed.map((r) => r.rule)).toEqual(['button-row', 'orphan-heading']);
+    const kept = [...FILLER.map((t) => para(t)), para('结语', 'heading'), para('这就是全部的经验，希望对大家有所帮助。')];
+    expect(removeFurniture(kept, null).paragraphs).toHaveLength(FILLER.length + 2);
+  });
+
   it('never touches code', () => {
     const code = para('// 责任编辑：不是编辑，是注释\nconsole.log("THE END")', 'code');
     expect(removeFurniture([...FILLER.map((t) => para(t)), code], null).paragraphs.at(-1)).toEqual(code);
@@ -235,6 +254,18 @@ describe('whole articles', () => {
     const { article } = parse(`---\ntitle: 'Podman'\n---\n\n${html}\n`);
     expect(article.paragraphs).toEqual(['启动后访问：', 'curl localhost\n<html><body><h1>It works!</h1></body></html>\npodman top <container_id>', '后面的正文还在。']);
     expect(article.kinds).toEqual(['text', 'code', 'text']);
+  });
+
+  it('reads a forum code box (an <ol> in a div whose class says code) as code, without its copy button', () => {
+    const html = '<p>写法如下：</p><div class="blockcode"><div id="code_x1"><ol><li>timer = timer_max;</li><li>if (timer > 0) timer -= dt;</li></ol></div><em>复制代码</em></div><p>这样就实现了计时。</p>';
+    const { article } = parse(`---\ntitle: 'T'\n---\n\n${html}\n`);
+    expect(article.kinds).toEqual(['text', 'code', 'text']);
+    expect(article.paragraphs[1]).toBe('timer = timer_max;\nif (timer > 0) timer -= dt;');
+  });
+
+  it('reads a one-cell layout table as text, and a row of cells as a table row', () => {
+    const html = '<table><tr><td><p>整篇文章放在一个单元格里，这是论坛的版式。</p></td></tr></table><table><tr><td>指标</td><td>26.6%</td></tr></table>';
+    expect(parse(`---\ntitle: 'T'\n---\n\n${html}\n`).article.kinds).toEqual(['text', 'table']);
   });
 
   it('removes the heading left alone at the end once the related links under it went', () => {

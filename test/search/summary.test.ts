@@ -112,6 +112,14 @@ describe('a long essay', () => {
     }
   });
 
+  it('never takes half a quotation that the splitter cut at a semicolon', () => {
+    const quoted = doc('红白玫瑰', [
+      ['text', '“娶了红玫瑰，久而久之，红的变了墙上的一抹蚊子血；白的还是床前明月光。”这句话广为流传。'],
+      ['text', '这部作品改编自张爱玲的同名小说，讲述了一个男人和两个女人的故事。'],
+    ]);
+    for (const s of summarise(quoted)) expect(s.startsWith('“娶了红玫瑰') && !s.includes('”')).toBe(false);
+  });
+
   it('does not end on the one-line flourish', () => {
     expect(summarise(essay).at(-1)).not.toBe('因为爱。');
   });
