@@ -8,7 +8,6 @@ import v8 from 'node:v8';
 import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
 import { scanCorpus } from './corpus/load.ts';
-import { normaliseForSearch } from './corpus/normalise.ts';
 import { SearchEngine } from './search/engine.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
 import type { PreparedArticle } from './search/prepare.ts';
@@ -218,12 +217,7 @@ export class CorpusLibrary implements Library {
   }
 
   suggestSources(text: string, limit: number): SourceCount[] {
-    // Either script finds a source: 新华社 and 新華社 are one.
-    const needle = normaliseForSearch(text.trim());
-    return this.engine
-      .sources()
-      .filter((s) => !needle || normaliseForSearch(s.source).includes(needle))
-      .slice(0, limit);
+    return this.engine.suggestSources(text, limit);
   }
 
   stats(): CorpusStats {
