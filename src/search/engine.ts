@@ -310,7 +310,8 @@ export class SearchEngine {
     const own = new Set(typedTerms(record.titleKey));
     const compactTitle = (r: IndexedRecord) => r.titleKey.replace(/\s+/g, '');
     const out: RelatedArticle[] = [];
-    for (const { record: other } of this.ranked(this.suggestions.related(record.titleKey))) {
+    // A few more than needed: some may be near-duplicates.
+    for (const other of this.ranked(this.suggestions.related(record.titleKey), 4 * RELATED_LIMIT)) {
       if (other.article.id === record.article.id || compactTitle(other) === compactTitle(record)) continue;
       if (other.article.paragraphs[0] !== undefined && other.article.paragraphs[0] === record.article.paragraphs[0]) continue;
       const theirs = typedTerms(other.titleKey);
@@ -322,20 +323,34 @@ export class SearchEngine {
     return out;
   }
 
-  /** Live articles for suggestions, best first, the newest first among equal scores. */
-  private ranked(suggestions: readonly Suggestion[]): { record: IndexedRecord; score: number }[] {
-    const found: { record: IndexedRecord; score: number }[] = [];
+  /**
+   * The best `limit` live articles of the suggestions, the newest first among equal scores.
+   * A one-letter prefix can match most titles: the top is kept as it goes, nothing more sorted.
+   */
+  private ranked(suggestions: readonly Suggestion[], limit: number): IndexedRecord[] {
+    type Ranked = { record: IndexedRecord; score: number };
+    const before = (a: Ranked, b: Ranked) => b.score - a.score || newestFirst(a.record, b.record);
+    const top: Ranked[] = [];
+    if (limit < 1) return [];
     for (const s of suggestions) {
       const record = this.get(s.id);
+      if (!record) continue;
       // Scores are sums of the same few numbers: rounding makes equal ones compare equal.
-      if (record) found.push({ record, score: Math.round(s.score * 1e6) / 1e6 });
+      const entry = { record, score: Math.round(s.score * 1e6) / 1e6 };
+      if (top.length === limit && before(entry, top[limit - 1]!) >= 0) continue;
+      let at = top.length === limit ? limit - 1 : top.length;
+      while (at > 0 && before(entry, top[at - 1]!) < 0) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = entry;
     }
-    return found.sort((a, b) => b.score - a.score || newestFirst(a.record, b.record));
+    return top.map((r) => r.record);
   }
 
   suggestArticles(text: string, limit: number): ArticleChoice[] {
-    const records = text.trim() === '' ? this.newest() : this.ranked(this.suggestions.articles(text)).map((r) => r.record);
-    return records.slice(0, limit).map(({ article }) => ({ id: article.id, title: article.title ?? article.id }));
+    const records = text.trim() === '' ? this.newest().slice(0, limit) : this.ranked(this.suggestions.articles(text), limit);
+    return records.map(({ article }) => ({ id: article.id, title: article.title ?? article.id }));
   }
 
   /** Live articles, newest first, sorted again only after the index changed (an empty autocomplete asks per keystroke). */

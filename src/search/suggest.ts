@@ -6,14 +6,13 @@
 // words has, in whatever order they were typed.
 import MiniSearch, { type SearchOptions as MiniSearchOptions, type SearchResult } from 'minisearch';
 import { normaliseForSearch } from '../corpus/normalise.ts';
-import { fragmentTerms, typedTerms } from './tokenize.ts';
+import { typedTerms } from './tokenize.ts';
 
 interface SuggestDoc {
   /** `a:` + article id, or `s:` + source name. */
   key: string;
   /** Space-separated index terms of each field (terms never hold spaces). */
   title?: string;
-  file?: string;
   source?: string;
 }
 
@@ -37,15 +36,10 @@ const LATIN_WORD = /^[a-z]+$/;
 const FLAT_BM25 = { k: 0, b: 0, d: 0.5 };
 const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' '));
 
-/** Terms of an article id (a file name): no jieba, its runs and Han bigrams are enough. */
-function fileTerms(id: string): string {
-  return fragmentTerms(normaliseForSearch(id)).join(' ');
-}
-
 export class SuggestIndex {
   private readonly mini = new MiniSearch<SuggestDoc>({
     idField: 'key',
-    fields: ['title', 'file', 'source'],
+    fields: ['title', 'source'],
     storeFields: [],
     tokenize: splitTerms,
     processTerm: (term) => term,
@@ -59,7 +53,7 @@ export class SuggestIndex {
 
   /** Adds or replaces an article, from its title's index terms. */
   putArticle(id: string, titleTerms: readonly string[]): void {
-    const doc = { key: ARTICLE + id, title: titleTerms.join(' '), file: fileTerms(id) };
+    const doc = { key: ARTICLE + id, title: titleTerms.join(' ') };
     if (this.mini.has(doc.key)) this.mini.replace(doc);
     else this.mini.add(doc);
   }
@@ -89,7 +83,7 @@ export class SuggestIndex {
    * has them all, any. Best first; ties in index order.
    */
   articles(typed: string): Suggestion[] {
-    return this.run(typed, ['title', 'file'], ARTICLE);
+    return this.run(typed, ['title'], ARTICLE);
   }
 
   sources(typed: string): Suggestion[] {
@@ -106,7 +100,6 @@ export class SuggestIndex {
   private options(fields: string[], typing: boolean): MiniSearchOptions {
     return {
       fields,
-      boost: { title: 2 },
       bm25: FLAT_BM25,
       tokenize: splitTerms,
       processTerm: (term) => term,
