@@ -12,7 +12,7 @@ import { parseQuery, type Needle } from './query.ts';
 import { rerankByPassage } from './rank.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
 import { articleShape, joinSummary, listOutline, summarise } from './summary.ts';
-import { indexTermCounts, typedTerms } from './tokenize.ts';
+import { fragmentTerms, typedTerms } from './tokenize.ts';
 import {
   UserInputError,
   type ArticleChoice,
@@ -198,11 +198,14 @@ export class SearchEngine {
     await this.suggestions.vacuum();
   }
 
-  /** Source names in the autocomplete index, tokenised as the index tokenises them (few and short). */
+  /**
+   * Source names in the autocomplete index, as their bigrams and Latin words: no jieba, which
+   * a restart from a snapshot must not load on this thread before the tokenizer thread is up.
+   */
   private syncSuggestedSources(): void {
     this.suggestions.setSources(
       this.sources().map((s) => s.source),
-      (source) => indexTermCounts(normaliseForSearch(source)).terms,
+      (source) => fragmentTerms(normaliseForSearch(source)),
     );
   }
 
