@@ -72,9 +72,9 @@ export class SuggestIndex {
 
   private indexedSources = new Set<string>();
 
-  /** Frees what discarded documents left in the radix tree. */
-  vacuum(): Promise<void> {
-    return this.mini.vacuum();
+  /** Frees what discarded documents left in the radix tree (a walk of all of it: only when there are some). */
+  async vacuum(): Promise<void> {
+    if (this.mini.dirtCount > 0) await this.mini.vacuum();
   }
 
   /**
