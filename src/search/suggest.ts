@@ -47,10 +47,6 @@ export class SuggestIndex {
     autoVacuum: false,
   });
 
-  get size(): number {
-    return this.mini.documentCount;
-  }
-
   /** Adds or replaces an article, from its title's index terms. */
   putArticle(id: string, titleTerms: readonly string[]): void {
     const doc = { key: ARTICLE + id, title: titleTerms.join(' ') };
