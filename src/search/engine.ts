@@ -223,7 +223,7 @@ export class SearchEngine {
     const from = checkDay('from', options.from);
     const to = checkDay('to', options.to);
     const source = options.source?.trim() ? normaliseForSearch(options.source.trim()) : null;
-    const texts = new Map<number, string>();
+    const texts = new Map<number, string[]>();
     const mustHold = phrases.map((p) => this.holderTest(p, texts));
     const mustNotHold = excluded.map((p) => this.holderTest(p, texts));
     return (r) => {
@@ -236,21 +236,24 @@ export class SearchEngine {
 
   /**
    * Whether an article holds a phrase: the index rules out those without its anchor terms,
-   * and the normalised text (spaces ignored) decides the rest. `texts` keeps the texts made
-   * during one search.
+   * and the normalised text of the title, a paragraph or the source (spaces ignored) decides
+   * the rest. Parts are normalised as the check reaches them, and kept in `texts` for the
+   * other phrases of the same search.
    */
-  private holderTest(needle: Needle, texts: Map<number, string>): (record: IndexedRecord) => boolean {
+  private holderTest(needle: Needle, texts: Map<number, string[]>): (record: IndexedRecord) => boolean {
     const holders = needle.anchors.map((term) => this.index.docsWith(term)).sort((a, b) => a.size - b.size);
     return (r) => {
       if (!holders.every((docs) => docs.has(r.seq))) return false;
       if (needle.exact) return true;
-      let text = texts.get(r.seq);
-      if (text === undefined) {
-        const { title, originalTitle, paragraphs, source } = r.article;
-        text = [title, originalTitle, ...paragraphs, source].map((part) => normaliseForSearch(part ?? '').replace(/\s+/g, '')).join('\u0001');
-        texts.set(r.seq, text);
+      const { title, originalTitle, paragraphs, source } = r.article;
+      const raw = [title, originalTitle, ...paragraphs, source];
+      const parts = texts.get(r.seq) ?? [];
+      texts.set(r.seq, parts);
+      for (let i = 0; i < raw.length; i++) {
+        parts[i] ??= normaliseForSearch(raw[i] ?? '').replace(/\s+/g, '');
+        if (parts[i]!.includes(needle.compact)) return true;
       }
-      return text.includes(needle.compact);
+      return false;
     };
   }
 
