@@ -257,12 +257,7 @@ export class CorpusLibrary implements Library {
   }
 
   suggestSources(text: string, limit: number): SourceCount[] {
-    // Either script finds a source: 新华社 and 新華社 are one.
-    const needle = normaliseForSearch(text.trim());
-    return this.engine
-      .sources()
-      .filter((s) => !needle || normaliseForSearch(s.source).includes(needle))
-      .slice(0, limit);
+    return this.engine.suggestSources(text, limit);
   }
 
   stats(): CorpusStats {

@@ -1,7 +1,8 @@
 // Scale benchmark: `npm run bench:scale [-- --articles N] [--threads off] [--keep]`.
 // Writes a synthetic corpus of N articles, then measures, each phase in a fresh process so
 // memory and start-up are real: nodejieba alone on the same clean text, the index build,
-// queries, queries during a reload of 5 % of the files, and a restart from the snapshot.
+// queries (plain, and with "phrases" and -exclusions), autocomplete keystrokes, queries during
+// a reload of 5 % of the files, and a restart from the snapshot.
 import { fork } from 'node:child_process';
 import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -16,7 +17,13 @@ import { UserInputError, type ReloadReport, type SearchResponse } from '../searc
 import { loadMaterial, reviseSyntheticCorpus, syntheticQueries, writeSyntheticCorpus, type QueryKind } from './synthetic.ts';
 import { percentile } from './stats.ts';
 
+type Query = { kind: QueryKind; text: string };
+
 const QUERY_COUNT = 1000;
+/** Titles typed one character at a time for the autocomplete figures. */
+const TYPED_TITLES = 200;
+const TYPED_CHARS = 12;
+const SYNTAX_QUERIES = 300;
 const RELOAD_STEP = 20; // every 20th file: 5 %
 const RELOAD_QUERY_EVERY_MS = 5;
 const BIG_FILE_BYTES = 50 * MB;
@@ -111,6 +118,86 @@ function timeQueries(library: CorpusLibrary, queries: { kind: QueryKind; text: s
   return figures;
 }
 
+/**
+ * Autocomplete as Discord sends it, a request per keystroke: titles typed a character at a
+ * time, then two halves of a title swapped; sources typed the same way.
+ */
+function timeAutocomplete(library: CorpusLibrary): Figures {
+  const all = library.suggestArticles('', Number.MAX_SAFE_INTEGER);
+  const step = Math.max(1, Math.floor(all.length / TYPED_TITLES));
+  const typed: string[] = [''];
+  for (let i = 0; i < all.length; i += step) {
+    const chars = [...all[i]!.title];
+    for (let n = 1; n <= Math.min(TYPED_CHARS, chars.length); n++) typed.push(chars.slice(0, n).join(''));
+    const half = Math.floor(Math.min(chars.length, 2 * TYPED_CHARS) / 2);
+    typed.push(`${chars.slice(half, 2 * half).join('')} ${chars.slice(0, half).join('')}`);
+  }
+  const times: number[] = [];
+  // CPU time of the process (both threads: the tokenizer's share counts): on a busy machine,
+  // wall time of a sub-millisecond call mostly measures waiting for a core.
+  const cpuTimes: number[] = [];
+  let found = 0;
+  for (const text of typed) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    found += library.suggestArticles(text, 25).length > 0 ? 1 : 0;
+    times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
+  }
+  const sourceTimes: number[] = [];
+  for (const { source } of library.stats().sources) {
+    const chars = [...source];
+    for (let n = 1; n <= chars.length; n++) {
+      const started = performance.now();
+      library.suggestSources(chars.slice(0, n).join(''), 25);
+      sourceTimes.push(performance.now() - started);
+    }
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+  sourceTimes.sort((a, b) => a - b);
+  return {
+    autocompleteKeystrokes: times.length,
+    autocompleteFound: found,
+    autocompleteP50: percentile(times, 50),
+    autocompleteP99: percentile(times, 99),
+    autocompleteMax: times[times.length - 1]!,
+    autocompleteCpuP50: percentile(cpuTimes, 50),
+    autocompleteCpuP99: percentile(cpuTimes, 99),
+    sourceKeystrokes: sourceTimes.length,
+    sourceP50: percentile(sourceTimes, 50),
+    sourceP99: percentile(sourceTimes, 99),
+  };
+}
+
+/** Keyword queries again, each as a quoted phrase and with its last word left out. */
+function timeSyntax(library: CorpusLibrary, queries: Query[]): Figures {
+  const keywords = queries.filter((q) => q.kind === 'keyword').slice(0, SYNTAX_QUERIES);
+  const time = (texts: string[]) => {
+    const times = texts.map((text) => {
+      const started = performance.now();
+      answer(library, { kind: 'keyword', text });
+      return performance.now() - started;
+    });
+    return times.sort((a, b) => a - b);
+  };
+  const phrases = time(keywords.map((q) => `"${q.text}"`));
+  const excluded = time(
+    keywords.map((q) => {
+      const words = q.text.split(/\s+/);
+      return words.length > 1 ? `${words.slice(0, -1).join(' ')} -${words.at(-1)}` : `${q.text} -数据`;
+    }),
+  );
+  return {
+    syntaxQueries: keywords.length,
+    phraseP50: percentile(phrases, 50),
+    phraseP99: percentile(phrases, 99),
+    excludedP50: percentile(excluded, 50),
+    excludedP99: percentile(excluded, 99),
+  };
+}
+
 async function queriesDuringReload(library: CorpusLibrary, job: Job, queries: { kind: QueryKind; text: string }[]): Promise<Figures> {
   const material = await loadMaterial();
   const changed = await reviseSyntheticCorpus(job.dir, material, job.articles, RELOAD_STEP);
@@ -182,7 +269,6 @@ async function queriesWhileReloading(
   return { report, ms: reloadMs, snapshotMs: settledMs - reloadMs, queries: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-type Query = { kind: QueryKind; text: string };
 
 async function buildPhase(job: Job): Promise<Figures> {
   const queries = JSON.parse(await readFile(job.queriesFile, 'utf8')) as Query[];
@@ -196,6 +282,8 @@ async function buildPhase(job: Job): Promise<Figures> {
   const rssAfterBuild = process.memoryUsage().rss;
   const maxRssBuildMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const queryFigures = timeQueries(library, queries);
+  const syntaxFigures = timeSyntax(library, queries);
+  const autocompleteFigures = timeAutocomplete(library);
   const reloadFigures = await queriesDuringReload(library, job, queries);
   const sampledPeak = sampler.stop();
   // After the memory figures: the 50 MB file's parse thread is not part of a normal run.
@@ -211,6 +299,8 @@ async function buildPhase(job: Job): Promise<Figures> {
     rssSampledPeakMb: mb(sampledPeak),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     ...queryFigures,
+    ...syntaxFigures,
+    ...autocompleteFigures,
     ...reloadFigures,
     ...bigReloadFigures,
   };
@@ -241,6 +331,7 @@ function runPhase(job: Job): Promise<Figures> {
 }
 
 const f1 = (x: number | string | undefined) => (typeof x === 'number' ? x.toFixed(1) : String(x));
+const f2 = (x: number | string | undefined) => (typeof x === 'number' ? x.toFixed(2) : String(x));
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -293,6 +384,11 @@ async function main(): Promise<void> {
     console.log(`| — questions (ask) p50 / p99 | ${f1(all.questionP50)} / ${f1(all.questionP99)} ms |`);
     console.log(`| — long pastes p50 / p99 | ${f1(all.pasteP50)} / ${f1(all.pasteP99)} ms |`);
     console.log(`| share of query time in excerpts | ${(Number(all.excerptShare) * 100).toFixed(0)} % |`);
+    console.log(`| ${all.syntaxQueries} keyword queries as a "phrase", p50 / p99 | ${f1(all.phraseP50)} / ${f1(all.phraseP99)} ms |`);
+    console.log(`| the same with their last word left out (-word), p50 / p99 | ${f1(all.excludedP50)} / ${f1(all.excludedP99)} ms |`);
+    console.log(`| title autocomplete, ${all.autocompleteKeystrokes} keystrokes (${all.autocompleteFound} with choices), p50 / p99 / max | ${f2(all.autocompleteP50)} / ${f2(all.autocompleteP99)} / ${f2(all.autocompleteMax)} ms |`);
+    console.log(`| — CPU time per keystroke (both threads), p50 / p99 | ${f2(all.autocompleteCpuP50)} / ${f2(all.autocompleteCpuP99)} ms |`);
+    console.log(`| source autocomplete, ${all.sourceKeystrokes} keystrokes, p50 / p99 | ${f2(all.sourceP50)} / ${f2(all.sourceP99)} ms |`);
     console.log(`| restart with unchanged corpus → first answer (process start included) | ${(Number(all.restartFirstAnswerMs) / 1000).toFixed(2)} s |`);
     console.log(`| reload of ${all.reloadFiles} changed files (5 %), then its snapshot | ${(Number(all.reloadMs) / 1000).toFixed(1)} s, ${all.reloadChanged} re-read; ${(Number(all.reloadSnapshotMs) / 1000).toFixed(1)} s |`);
     console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.reloadQueries} queries) | ${f1(all.reloadQueryP50)} / ${f1(all.reloadQueryP99)} ms |`);

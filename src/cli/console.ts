@@ -12,12 +12,13 @@ import { loadConfig, ConfigError } from '../config/env.ts';
 import { openLibrary } from '../library.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Library } from '../search/types.ts';
-import type { CommandContext, CommandModule } from '../discord/command.ts';
-import { runButton, runCommand, type CommandOutcome } from '../discord/dispatch.ts';
+import { definitionOf, type CommandContext, type CommandModule } from '../discord/command.ts';
+import { runAutocomplete, runButton, runCommand, type CommandOutcome } from '../discord/dispatch.ts';
 import { loadCommands } from '../discord/registry.ts';
 import { PagingExpiry } from '../discord/paging-expiry.ts';
 import {
   CONSOLE_USER,
+  ConsoleAutocompleteInteraction,
   ConsoleButtonInteraction,
   ConsoleChannel,
   ConsoleSlashInteraction,
@@ -127,6 +128,23 @@ export class ConsoleSession {
     return [];
   }
 
+  /**
+   * What Discord offers while `line` is typed, when its last option autocompletes
+   * (`/summary article:工信`): the values of the command's own choices, and the text they replace.
+   */
+  async suggestions(line: string): Promise<{ typed: string; values: string[] } | null> {
+    const match = /^\/(\S+)\s(?:[\s\S]*\s)?([a-z][\w-]*)[:：]([^:：]*)$/.exec(line);
+    if (!match) return null;
+    const [, commandName, optionName, typed] = match as unknown as [string, string, string, string];
+    const command = this.ctx.commands.find((c) => c.data.name === commandName);
+    if (!command?.autocomplete) return null;
+    const option = definitionOf(command).options?.find((o) => o.name === optionName);
+    if (!option || !('autocomplete' in option) || !option.autocomplete) return null;
+    const interaction = new ConsoleAutocompleteInteraction(commandName, { name: optionName, value: typed }, this.identity);
+    await runAutocomplete(interaction, this.ctx);
+    return { typed, values: interaction.choices.map((c) => c.value) };
+  }
+
   close(): void {
     this.ctx.paging.stop();
   }
@@ -173,12 +191,17 @@ export async function runInteractiveConsole(options: ConsoleOptions = {}): Promi
     output: process.stdout,
     history,
     historySize: HISTORY_SIZE,
-    completer: (line: string) => complete(line, session.ctx.commands),
+    completer: (line: string, done: (err: Error | null, result: [string[], string]) => void) => {
+      session.suggestions(line).then(
+        (found) => done(null, found ? [found.values, found.typed] : complete(line, session.ctx.commands)),
+        (err: Error) => done(err, [[], line]),
+      );
+    },
   });
   console.log(
     `zh-news-bot console — commands: ${names.join(' ')}\n` +
       'Write them as in Discord, e.g. /search query:数据交易 limit:3 — or just type a question.\n' +
-      '"next"/"prev" page through results; "exit" quits. Tab completes commands and options.',
+      '"next"/"prev" page through results; "exit" quits. Tab completes commands, options, titles and sources.',
   );
   rl.setPrompt('> ');
   rl.prompt();

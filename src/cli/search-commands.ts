@@ -89,6 +89,8 @@ export async function runSummary(argv: string[]): Promise<number> {
     console.log(`${summary.source ?? 'unknown source'} · ${dateText(summary.date) ?? 'no date'} · ${summary.chars} characters`);
     if (summary.url) console.log(summary.url);
     console.log(`\n${summary.summary}`);
+    if (summary.related.length > 0) console.log('\nRelated:');
+    for (const r of summary.related) console.log(`  ${r.title ?? r.id}  [${r.id}]  ${r.source ?? 'unknown source'} · ${dateText(r.date) ?? 'no date'}`);
   }
   return 0;
 }

@@ -53,6 +53,7 @@ export async function respondPrivately(interaction: Replyable, content: string, 
 const INPUT_ERROR_KEYS: Record<UserInputError['code'], MessageKey> = {
   'empty-query': 'input.empty-query',
   'only-stop-words': 'input.only-stop-words',
+  'only-exclusions': 'input.only-exclusions',
   'unknown-article': 'input.unknown-article',
   'bad-date': 'input.bad-date',
   'bad-option': 'input.bad-option',

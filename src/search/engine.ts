@@ -1,19 +1,23 @@
-// The in-memory index: BM25 over pre-counted fields (inverted-index.ts), plus the live set of articles.
-// Updates add new versions invisibly, make them live in one synchronous step, then
-// discard the old versions, so a search never sees half of a reload.
+// The in-memory index: BM25 over pre-counted fields (inverted-index.ts), plus the live set of
+// articles and the search-as-you-type index of titles and sources (suggest.ts). Updates add
+// new versions invisibly, make them live in one synchronous step (both indexes), then
+// discard the old versions, so neither a search nor an autocomplete sees half of a reload.
 import type { Article } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 import { RepeatedParagraphs } from '../corpus/repeated.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
 import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
-import { parseQuery } from './query.ts';
+import { parseQuery, type Needle } from './query.ts';
 import { rerankByPassage } from './rank.ts';
+import { SuggestIndex, type Suggestion } from './suggest.ts';
 import { articleShape, joinSummary, listOutline, summarise } from './summary.ts';
+import { fragmentTerms, typedTerms } from './tokenize.ts';
 import {
   UserInputError,
   type ArticleChoice,
   type ArticleSummary,
+  type RelatedArticle,
   type SearchOptions,
   type SearchResponse,
   type SourceCount,
@@ -24,6 +28,11 @@ export const MAX_LIMIT = 50;
 const FIELDS = ['title', 'body', 'source'] as const;
 /** Boosts in FIELDS order: title 2, body 1, source 1. */
 const FIELD_BOOSTS = [2, 1, 1];
+const TITLE_FIELD = 0;
+/** Related articles under a summary. */
+export const RELATED_LIMIT = 3;
+/** Titles sharing this much of their terms (Jaccard) are one story, not a related one. */
+const NEAR_DUPLICATE_TITLES = 0.8;
 /** During a big load, staged postings are packed every million or so: the staging log stays small. */
 const PACK_AFTER_POSTINGS = 1_000_000;
 
@@ -48,6 +57,12 @@ export interface ChangeSet {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Newest first; undated articles last; then by id, so the order is stable. */
+function newestFirst(a: IndexedRecord, b: IndexedRecord): number {
+  const time = (r: IndexedRecord) => r.article.date?.timestamp ?? -Infinity;
+  return time(b) - time(a) || (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0);
+}
 
 /**
  * The article as the index keeps it: `text` is its paragraphs joined, made when asked for
@@ -85,12 +100,20 @@ export class SearchEngine {
   /** Paragraphs repeated across a source's live articles: furniture readers are not shown. */
   readonly repeated = new RepeatedParagraphs();
 
+  private readonly suggestions = new SuggestIndex();
+
   constructor(state?: EngineState) {
     this.index = state?.index ?? new InvertedIndex(FIELDS.length);
     this.live = state?.live ?? new Map();
     this.nextSeq = state?.nextSeq ?? 1;
     for (const record of state?.records ?? []) this.records.set(record.seq, record);
     for (const record of this.articles()) this.repeated.add(record.article);
+    if (state) {
+      // A snapshot keeps the title terms in the postings: no tokenizing again.
+      const titles = this.index.termsByDoc(TITLE_FIELD);
+      for (const [id, seq] of this.live) this.suggestions.putArticle(id, titles.get(seq) ?? []);
+      this.syncSuggestedSources();
+    }
   }
 
   /** The state a snapshot saves; packs the index first. Call between reloads. */
@@ -108,7 +131,7 @@ export class SearchEngine {
     for (const seq of this.live.values()) yield this.records.get(seq)!;
   }
 
-  get(id: string): PreparedArticle | undefined {
+  get(id: string): IndexedRecord | undefined {
     const seq = this.live.get(id);
     return seq === undefined ? undefined : this.records.get(seq);
   }
@@ -119,6 +142,8 @@ export class SearchEngine {
    */
   async apply(changes: ChangeSet, yieldEveryMs = 25): Promise<void> {
     const added = new Map<string, number>();
+    /** Title terms of each new version, for the autocomplete index once it is live. */
+    const titleTerms = new Map<number, readonly string[]>();
     let sliceStart = performance.now();
     try {
       for await (const prepared of changes.upsert) {
@@ -127,8 +152,12 @@ export class SearchEngine {
         if (!fields) throw new Error(`article ${prepared.article.id} has no index terms`);
         this.index.add(seq, [fields.title, fields.body, fields.source]);
         this.records.set(seq, { ...prepared, article: withLazyText(prepared.article), fields: null, seq });
+        titleTerms.set(seq, fields.title.terms);
         const replaced = added.get(prepared.article.id);
-        if (replaced !== undefined) this.forget(replaced);
+        if (replaced !== undefined) {
+          this.forget(replaced);
+          titleTerms.delete(replaced);
+        }
         added.set(prepared.article.id, seq);
         if (this.index.staged > PACK_AFTER_POSTINGS) await this.index.pack(yieldEveryMs);
         if (yieldEveryMs > 0 && performance.now() - sliceStart > yieldEveryMs) {
@@ -159,9 +188,25 @@ export class SearchEngine {
     for (const seq of retired) this.repeated.remove(this.records.get(seq)!.article);
     for (const seq of added.values()) this.repeated.add(this.records.get(seq)!.article);
     this.live = next;
+    // The autocomplete index follows in the same synchronous step.
+    for (const id of changes.remove) this.suggestions.removeArticle(id);
+    for (const [id, seq] of added) this.suggestions.putArticle(id, titleTerms.get(seq)!);
+    this.syncSuggestedSources();
     for (const seq of retired) this.forget(seq);
     // Drops the retired postings and packs the lists added, pausing for searches.
     await this.index.vacuum(yieldEveryMs);
+    await this.suggestions.vacuum();
+  }
+
+  /**
+   * Source names in the autocomplete index, as their bigrams and Latin words: no jieba, which
+   * a restart from a snapshot must not load on this thread before the tokenizer thread is up.
+   */
+  private syncSuggestedSources(): void {
+    this.suggestions.setSources(
+      this.sources().map((s) => s.source),
+      (source) => fragmentTerms(normaliseForSearch(source)),
+    );
   }
 
   private forget(seq: number): void {
@@ -174,15 +219,41 @@ export class SearchEngine {
     return Math.log(1 + n / (this.index.documentFrequency(term) + 0.5));
   };
 
-  private filterFor(options: SearchOptions): (record: IndexedRecord) => boolean {
+  private filterFor(options: SearchOptions, phrases: readonly Needle[] = [], excluded: readonly Needle[] = []): (record: IndexedRecord) => boolean {
     const from = checkDay('from', options.from);
     const to = checkDay('to', options.to);
     const source = options.source?.trim() ? normaliseForSearch(options.source.trim()) : null;
+    const texts = new Map<number, string[]>();
+    const mustHold = phrases.map((p) => this.holderTest(p, texts));
+    const mustNotHold = excluded.map((p) => this.holderTest(p, texts));
     return (r) => {
       if (this.live.get(r.article.id) !== r.seq) return false;
       if ((from || to) && (r.day === null || (from && r.day < from) || (to && r.day > to))) return false;
       if (source && !(r.sourceKey ?? '').includes(source)) return false;
-      return true;
+      return mustHold.every((holds) => holds(r)) && !mustNotHold.some((holds) => holds(r));
+    };
+  }
+
+  /**
+   * Whether an article holds a phrase: the index rules out those without its anchor terms,
+   * and the normalised text of the title, a paragraph or the source (spaces ignored) decides
+   * the rest. Parts are normalised as the check reaches them, and kept in `texts` for the
+   * other phrases of the same search.
+   */
+  private holderTest(needle: Needle, texts: Map<number, string[]>): (record: IndexedRecord) => boolean {
+    const holders = needle.anchors.map((term) => this.index.docsWith(term)).sort((a, b) => a.size - b.size);
+    return (r) => {
+      if (!holders.every((docs) => docs.has(r.seq))) return false;
+      if (needle.exact) return true;
+      const { title, originalTitle, paragraphs, source } = r.article;
+      const raw = [title, originalTitle, ...paragraphs, source];
+      const parts = texts.get(r.seq) ?? [];
+      texts.set(r.seq, parts);
+      for (let i = 0; i < raw.length; i++) {
+        parts[i] ??= normaliseForSearch(raw[i] ?? '').replace(/\s+/g, '');
+        if (parts[i]!.includes(needle.compact)) return true;
+      }
+      return false;
     };
   }
 
@@ -190,8 +261,8 @@ export class SearchEngine {
     const started = performance.now();
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const terms = parseQuery(query, this.idf);
-    const accept = this.filterFor(options);
+    const { terms, phrases, excluded } = parseQuery(query, this.idf);
+    const accept = this.filterFor(options, phrases, excluded);
     let results: ScoredDoc[] = this.index.search(
       terms.map((t) => ({ term: t.text, boost: t.weight })),
       FIELD_BOOSTS,
@@ -236,21 +307,80 @@ export class SearchEngine {
       chars: visible.paragraphs.reduce((n, p) => n + p.length, 0) + Math.max(0, visible.paragraphs.length - 1),
       sentences,
       summary: joinSummary(sentences),
+      related: this.related(record),
     };
   }
 
-  suggestArticles(text: string, limit: number): ArticleChoice[] {
-    const needle = normaliseForSearch(text.trim());
-    const ranked: { choice: ArticleChoice; rank: number; time: number }[] = [];
-    for (const r of this.articles()) {
-      const title = r.article.title ?? r.article.id;
-      const at = needle ? r.titleKey.indexOf(needle) : 0;
-      const idAt = needle && at < 0 ? r.article.id.toLowerCase().indexOf(needle) : -1;
-      if (at < 0 && idAt < 0) continue;
-      ranked.push({ choice: { id: r.article.id, title }, rank: at === 0 ? 0 : at > 0 ? 1 : 2, time: r.article.date?.timestamp ?? 0 });
+  /** Articles whose titles share the most words with this one's; the article and its near-duplicates left out. */
+  private related(record: IndexedRecord): RelatedArticle[] {
+    const own = new Set(typedTerms(record.titleKey));
+    const compactTitle = (r: IndexedRecord) => r.titleKey.replace(/\s+/g, '');
+    const out: RelatedArticle[] = [];
+    // A few more than needed: some may be near-duplicates.
+    for (const other of this.ranked(this.suggestions.related(record.titleKey), 4 * RELATED_LIMIT)) {
+      if (other.article.id === record.article.id || compactTitle(other) === compactTitle(record)) continue;
+      if (other.article.paragraphs[0] !== undefined && other.article.paragraphs[0] === record.article.paragraphs[0]) continue;
+      const theirs = typedTerms(other.titleKey);
+      const shared = theirs.filter((t) => own.has(t)).length;
+      if (shared / (own.size + new Set(theirs).size - shared) >= NEAR_DUPLICATE_TITLES) continue;
+      out.push(describe(other.article));
+      if (out.length === RELATED_LIMIT) break;
     }
-    ranked.sort((a, b) => a.rank - b.rank || b.time - a.time || a.choice.id.localeCompare(b.choice.id));
-    return ranked.slice(0, limit).map((r) => r.choice);
+    return out;
+  }
+
+  /**
+   * The best `limit` live articles of the suggestions, the newest first among equal scores.
+   * A one-letter prefix can match most titles: the top is kept as it goes, nothing more sorted.
+   */
+  private ranked(suggestions: readonly Suggestion[], limit: number): IndexedRecord[] {
+    type Ranked = { record: IndexedRecord; score: number };
+    const before = (a: Ranked, b: Ranked) => b.score - a.score || newestFirst(a.record, b.record);
+    const top: Ranked[] = [];
+    if (limit < 1) return [];
+    for (const s of suggestions) {
+      const record = this.get(s.id);
+      if (!record) continue;
+      // Scores are sums of the same few numbers: rounding makes equal ones compare equal.
+      const entry = { record, score: Math.round(s.score * 1e6) / 1e6 };
+      if (top.length === limit && before(entry, top[limit - 1]!) >= 0) continue;
+      let at = top.length === limit ? limit - 1 : top.length;
+      while (at > 0 && before(entry, top[at - 1]!) < 0) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = entry;
+    }
+    return top.map((r) => r.record);
+  }
+
+  suggestArticles(text: string, limit: number): ArticleChoice[] {
+    const records = text.trim() === '' ? this.newest().slice(0, limit) : this.ranked(this.suggestions.articles(text), limit);
+    return records.map(({ article }) => ({ id: article.id, title: article.title ?? article.id }));
+  }
+
+  /** Live articles, newest first, sorted again only after the index changed (an empty autocomplete asks per keystroke). */
+  private newest(): IndexedRecord[] {
+    if (this.newestList && this.newestFor === this.live) return this.newestList;
+    this.newestList = [...this.live.values()].map((seq) => this.records.get(seq)!).sort(newestFirst);
+    this.newestFor = this.live;
+    return this.newestList;
+  }
+
+  private newestList: IndexedRecord[] | null = null;
+  private newestFor: ReadonlyMap<string, number> | null = null;
+
+  suggestSources(text: string, limit: number): SourceCount[] {
+    const all = this.sources();
+    if (text.trim() === '') return all.slice(0, limit);
+    const count = new Map(all.map((s) => [s.source, s.count]));
+    return this.suggestions
+      .sources(text)
+      .filter((s) => count.has(s.id))
+      .map((s) => ({ source: s.id, count: count.get(s.id)!, score: Math.round(s.score * 1e6) / 1e6 }))
+      .sort((a, b) => b.score - a.score || b.count - a.count || a.source.localeCompare(b.source))
+      .slice(0, limit)
+      .map(({ source, count }) => ({ source, count }));
   }
 
   /** Sources with counts, recounted only after the index changed (autocomplete asks per keystroke). */

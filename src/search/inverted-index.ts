@@ -82,6 +82,21 @@ export class FieldPostings {
     return values / 2;
   }
 
+  /** Calls `visit` with every packed posting's term and document. */
+  forEachPosting(visit: (term: string, doc: number) => void): void {
+    for (const term of this.slots.keys()) this.forEachDoc(term, (doc) => visit(term, doc));
+  }
+
+  /** Calls `visit` with every document holding the term, packed postings only. */
+  forEachDoc(term: string, visit: (doc: number) => void): void {
+    const slot = this.slots.get(term);
+    if (slot === undefined) return;
+    for (const seg of this.segments) {
+      if (slot >= seg.start.length) continue;
+      for (let i = seg.start[slot]!; i < seg.end[slot]!; i += 2) visit(seg.data[i]!);
+    }
+  }
+
   append(term: string, doc: number, tf: number): void {
     let slot = this.slots.get(term);
     if (slot === undefined) {
@@ -360,6 +375,29 @@ export class InvertedIndex {
     let df = 0;
     for (const field of this.fields) df = Math.max(df, field.count(term));
     return df;
+  }
+
+  /** Documents holding the term in any field (searchable ones: discarded documents are left out). */
+  docsWith(term: string): Set<number> {
+    const docs = new Set<number>();
+    for (const field of this.fields) {
+      field.forEachDoc(term, (doc) => {
+        if (!this.retired.has(doc)) docs.add(doc);
+      });
+    }
+    return docs;
+  }
+
+  /** Each searchable document's terms in one field, rebuilt from the postings (after a snapshot). */
+  termsByDoc(field: number): Map<number, string[]> {
+    const byDoc = new Map<number, string[]>();
+    this.fields[field]!.forEachPosting((term, doc) => {
+      if (this.retired.has(doc)) return;
+      const terms = byDoc.get(doc);
+      if (terms) terms.push(term);
+      else byDoc.set(doc, [term]);
+    });
+    return byDoc;
   }
 
   private ensureScratch(): void {

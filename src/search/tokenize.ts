@@ -244,6 +244,54 @@ export function segmentForIndex(normalised: string): string[] {
   return batched.length === 0 ? [] : segmentWords(joined);
 }
 
+/** The runs of normalised text the tokenizer sees: Han, or one whole Latin, digit or other-letter word. */
+export function runsOf(normalised: string): { text: string; han: boolean }[] {
+  return [...normalised.matchAll(RUN_PATTERN)].map(([whole, han]) => ({ text: whole, han: han !== undefined }));
+}
+
+/**
+ * Terms of a fragment that every indexed text holding it also holds: for Han, its bigrams
+ * that touch no stop character (only a stop word breaks the index's bigrams), or its single
+ * character when that is all (held only where jieba cut it alone); whole Latin and digit
+ * words. No jieba, which cuts a fragment differently from the text around it.
+ */
+export function fragmentTerms(normalised: string): string[] {
+  const terms: string[] = [];
+  for (const run of runsOf(normalised)) {
+    if (!run.han) {
+      if (!INDEX_STOP_WORDS.has(run.text)) terms.push(run.text);
+      continue;
+    }
+    const chars = [...run.text];
+    if (chars.length === 1 && !INDEX_STOP_WORDS.has(chars[0]!)) terms.push(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (INDEX_STOP_WORDS.has(chars[i]!) || INDEX_STOP_WORDS.has(chars[i + 1]!)) continue;
+      terms.push(chars[i]! + chars[i + 1]!);
+    }
+  }
+  return terms;
+}
+
+/**
+ * What someone is typing, as index terms: jieba's words, each as its own bigrams (a single
+ * character stays whole), and whole Latin words, stop words dropped. A word's bigrams are
+ * index terms of every text holding the word, however jieba cut that text, so words typed
+ * in any order, with or without spaces, find it. One jieba call (see segmenter.ts).
+ */
+export function typedTerms(normalised: string): string[] {
+  const runs = runsOf(normalised);
+  const cut = cutRuns(runs.map((r) => (r.han ? r.text : '')));
+  const terms: string[] = [];
+  runs.forEach((run, r) => {
+    if (!run.han) {
+      if (!INDEX_STOP_WORDS.has(run.text)) terms.push(run.text);
+      return;
+    }
+    for (const word of cut[r]!) if (!INDEX_STOP_WORDS.has(word)) terms.push(...fragmentTerms(word));
+  });
+  return terms;
+}
+
 export function queryTerms(normalised: string): Term[] {
   const seen = new Set<string>();
   return analyse(normalised, QUERY_STOP_WORDS).filter((t) => !seen.has(t.text) && seen.add(t.text));

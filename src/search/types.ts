@@ -60,6 +60,16 @@ export interface ArticleSummary {
   /** At most 3 sentences, about 200 characters, in the article's own script. */
   sentences: string[];
   summary: string;
+  /** Up to three articles whose titles share the most with this one's, near-duplicates left out. */
+  related: RelatedArticle[];
+}
+
+export interface RelatedArticle {
+  id: string;
+  title: string | null;
+  date: ArticleDate | null;
+  source: string | null;
+  url: string | null;
 }
 
 export interface SourceCount {
@@ -97,7 +107,7 @@ export interface ArticleChoice {
 /** Bad input from a user: the message is safe to show as is. */
 export class UserInputError extends Error {
   constructor(
-    readonly code: 'empty-query' | 'only-stop-words' | 'unknown-article' | 'bad-date' | 'bad-option',
+    readonly code: 'empty-query' | 'only-stop-words' | 'only-exclusions' | 'unknown-article' | 'bad-date' | 'bad-option',
     message: string,
   ) {
     super(message);
@@ -111,8 +121,13 @@ export interface Library {
   /** The same engine tuned for a question: best answers first. */
   ask(question: string, options?: SearchOptions): SearchResponse;
   summary(id: string): ArticleSummary;
-  /** Titles for autocomplete: prefix and substring matches, best first. */
+  /**
+   * Titles for autocomplete, best first, the newest first among equals: every typed word in
+   * any order (else any of them), the last one as a prefix, Latin words with a typo. Empty
+   * text: the newest articles.
+   */
   suggestArticles(text: string, limit: number): ArticleChoice[];
+  /** Sources for autocomplete, matched as titles are; the most common first among equals. */
   suggestSources(text: string, limit: number): SourceCount[];
   stats(): CorpusStats;
   /** Re-reads the corpus folder; concurrent calls share one run; a failure keeps the old index. */

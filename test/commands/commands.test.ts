@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
 import type { Library } from '../../src/search/types.ts';
-import { PRIVATE, run } from './helpers.ts';
+import { PRIVATE, run, session } from './helpers.ts';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const COMMANDS = fileURLToPath(new URL('../../commands/', import.meta.url));
@@ -89,6 +89,36 @@ describe('/ask', () => {
   });
 });
 
+describe('query syntax and suggestions on the console', () => {
+  it('/search takes "phrases" and -words', async () => {
+    const { code, text } = await run(`/search query:'"数据交易" -肖亚庆' limit:10`, { library });
+    expect(code).toBe(0);
+    expect(text).not.toContain('肖亚庆：探索建设数据交易平台');
+    expect(text).toContain('**数据交易**');
+  });
+
+  it('tab offers the titles /summary would suggest, and sources for /search', async () => {
+    const { session: s } = await session({ library });
+    try {
+      const titles = await s.suggestions('/summary article:大会 5G');
+      expect(titles?.typed).toBe('大会 5G');
+      expect(titles?.values).toEqual(library.suggestArticles('大会 5G', 25).map((c) => c.id));
+      expect(library.summary(titles!.values[0]!).title).toBe('刘鹤向2021中国5G+工业互联网大会开幕式致辞');
+      const sources = await s.suggestions('/search query:数据 source:新華');
+      expect(sources).toEqual({ typed: '新華', values: ['新华社'] });
+      expect(await s.suggestions('/search query:数据')).toBeNull(); // query does not autocomplete
+    } finally {
+      s.close();
+    }
+  });
+
+  it('/help explains the query syntax', async () => {
+    const { text } = await run('/help', { library });
+    expect(text).toContain('"精确短语"');
+    expect(text).toContain('-词');
+  });
+});
+
 describe('/summary', () => {
   it('summarises an article by id', async () => {
     const { code, text } = await run('/summary article:002_158c500bef4835b9.txt', { library });
@@ -104,6 +134,20 @@ describe('/summary', () => {
     const { code, text } = await run('/summary article:工信部部长肖亚庆：探索建设数据交易平台', { library });
     expect(code).toBe(0);
     expect(text).toContain('001_726417858a363bf0.txt');
+  });
+
+  it('ends with related articles: title, source and date, never the article itself', async () => {
+    const id = '001_726417858a363bf0.txt';
+    const related = library.summary(id).related;
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.map((r) => r.id)).not.toContain(id);
+    const { text } = await run(`/summary article:${id}`, { library });
+    const section = text.slice(text.indexOf('相关文章'));
+    expect(text.indexOf('相关文章')).toBeGreaterThan(text.indexOf('文件'));
+    for (const r of related) {
+      expect(section.replace(/\\/g, '')).toContain(r.title!.slice(-6));
+      expect(section).toContain(r.source!);
+    }
   });
 
   it('an unknown article is a private error', async () => {

@@ -52,7 +52,7 @@ describe('renderers stay within Discord limits', () => {
     }
 
     it(`summary, ${lang}, with huge fields`, () => {
-      const summary: ArticleSummary = { id: 'x'.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'p'.repeat(3000)}`, shape: 'prose', list: null, chars: 123456, sentences: [], summary: nasty(10000) };
+      const summary: ArticleSummary = { id: 'x'.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'p'.repeat(3000)}`, shape: 'prose', list: null, chars: 123456, sentences: [], summary: nasty(10000), related: Array.from({ length: 3 }, (_, i) => ({ id: `${i}`.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'q'.repeat(500)}` })) };
       expect(limitViolations(renderSummary(summary, lang))).toEqual([]);
     });
 

@@ -6,7 +6,7 @@ import { inlineCode } from '../../src/search/highlight.ts';
 import type { ArticleSummary } from '../../src/search/types.ts';
 
 const base: ArticleSummary = {
-  id: 'a.md', title: '标题', date: null, source: '来源', url: null, shape: 'prose', list: null, chars: 0, sentences: [], summary: '',
+  id: 'a.md', title: '标题', date: null, source: '来源', url: null, shape: 'prose', list: null, chars: 0, sentences: [], summary: '', related: [],
 };
 
 describe('/summary of articles that are not plain prose', () => {

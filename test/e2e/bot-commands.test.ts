@@ -110,6 +110,9 @@ describe('the bot on the seeds, through the fake Discord', () => {
     expect(embed?.title).toBe(pick.name);
     expect(String(embed?.description).length).toBeGreaterThan(20);
     expect(summary.text.replace(/\\/g, '')).toContain(String(pick.value)); // the file name, markdown-escaped
+    const related = (embed?.fields as { name: string; value: string }[] | undefined)?.at(-1);
+    expect(related?.name).toBe(t('zh-CN', 'summary.related'));
+    expect(related?.value).not.toContain(String(pick.name).slice(0, 10));
   });
 
   it('/summary of an unknown article says so privately', async () => {
@@ -143,6 +146,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
     for (const name of ['ask', 'help', 'reload', 'search', 'sources', 'summary']) expect(description).toContain(`/${name}`);
     expect(description).toContain('/search query:<…> [limit] [from] [to] [source]');
     expect(description).toMatch(/\/reload\*\* — .*🔒/);
+    expect(description).toContain(t('zh-CN', 'help.syntax'));
   });
 
   it('replies in the reader’s language: zh-TW and en-US differ from zh-CN', async () => {

@@ -1,4 +1,5 @@
-// /help: every loaded command with its options and description, in the reader's language.
+// /help: every loaded command with its options and description, and the search syntax, in the
+// reader's language.
 import { ApplicationCommandOptionType, type APIEmbed, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { definitionOf, type CommandContext, type CommandModule } from '../command.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
@@ -29,10 +30,11 @@ export function renderHelp(commands: readonly CommandModule[], lang: Lang): Repl
     const json = definitionOf(c);
     return `**${usage(json)}** — ${describe(json, lang)}${isModeratorOnly(c) ? ' 🔒' : ''}`;
   });
+  const syntax = t(lang, 'help.syntax');
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title: t(lang, 'help.title'),
-    description: fitList(lines, LIMITS.embedDescription, (count) => t(lang, 'list.more', { count })),
+    description: `${fitList(lines, LIMITS.embedDescription - syntax.length - 2, (count) => t(lang, 'list.more', { count }))}\n\n${syntax}`,
     footer: { text: t(lang, 'help.footer') },
   };
   return { embeds: [embed], allowedMentions: NO_MENTIONS };

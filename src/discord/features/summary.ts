@@ -1,9 +1,10 @@
-// /summary: one article's summary, source, date, link and length; titles autocompleted.
+// /summary: one article's summary, source, date, link and length, then related articles;
+// titles autocompleted.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { ArticleSummary, Library } from '../../search/types.ts';
+import type { ArticleSummary, Library, RelatedArticle } from '../../search/types.ts';
 import { UserInputError } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
-import { escapeMarkdown, escapeOutsideInlineCode, formatDate, safeUrl } from '../format.ts';
+import { escapeMarkdown, escapeOutsideInlineCode, formatDate, metaLine, safeUrl, titleLink } from '../format.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
@@ -14,6 +15,9 @@ import { truncate, truncateLine } from '../truncate.ts';
 const EMBED_COLOR = 0x10b981;
 /** Source and file name are short in practice; a freak one must not crowd out the summary. */
 const SHORT_FIELD_MAX = 300;
+/** A related article's title and source are cut here, so three lines fit one field. */
+const RELATED_TITLE_MAX = 80;
+const RELATED_SOURCE_MAX = 40;
 
 /**
  * Autocomplete choices: label = title, value = article id. An id longer than Discord's
@@ -43,6 +47,15 @@ export function resolveArticle(library: Library, value: string): ArticleSummary 
   }
 }
 
+/** `• title · source · date`, the title linked when the line has room for the link. */
+function relatedLine(article: RelatedArticle, budget: number, lang: Lang): string {
+  const title = truncateLine(article.title ?? article.id, RELATED_TITLE_MAX);
+  const meta = metaLine(article.source === null ? null : truncateLine(article.source, RELATED_SOURCE_MAX), article.date, lang);
+  const line = (linked: string) => `• ${linked}${meta ? ` · ${meta}` : ''}`;
+  const linked = line(titleLink(title, article.url, true));
+  return linked.length <= budget ? linked : truncate(line(titleLink(title, null)), budget);
+}
+
 export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload {
   const url = safeUrl(summary.url);
   const fields: APIEmbedField[] = [];
@@ -52,6 +65,10 @@ export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload
   fields.push({ name: t(lang, 'summary.length'), value: t(lang, 'summary.chars', { chars: summary.chars }), inline: true });
   if (url) fields.push({ name: t(lang, 'summary.link'), value: url });
   fields.push({ name: t(lang, 'summary.id'), value: truncateLine(escapeMarkdown(summary.id), SHORT_FIELD_MAX) });
+  if (summary.related.length > 0) {
+    const budget = Math.floor(LIMITS.fieldValue / summary.related.length) - 1;
+    fields.push({ name: t(lang, 'summary.related'), value: summary.related.map((a) => relatedLine(a, budget, lang)).join('\n') });
+  }
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title: truncateLine(summary.title === null ? t(lang, 'summary.untitled') : escapeMarkdown(summary.title), LIMITS.embedTitle),
