@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
 import { SNAPSHOT_WRITE_TIMEOUT_MS } from './config/env.ts';
 import { scanCorpus, type CorpusReadOptions } from './corpus/load.ts';
-import { normaliseForSearch } from './corpus/normalise.ts';
 import { SearchEngine } from './search/engine.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
 import type { PreparedArticle } from './search/prepare.ts';
