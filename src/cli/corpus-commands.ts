@@ -2,7 +2,7 @@
 import type { Article, RemovedParagraph } from '../corpus/article.ts';
 import { loadArticleFile, loadCorpus } from '../corpus/load.ts';
 import { REPEATED_RULE, RepeatedParagraphs } from '../corpus/repeated.ts';
-import { CliUsageError, parseArgs, stringFlag } from './args.ts';
+import { CliUsageError, parseArgs } from './args.ts';
 import { dateText } from '../corpus/dates.ts';
 import { corpusDirFrom, corpusReadOptions } from './corpus-dir.ts';
 

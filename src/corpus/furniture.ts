@@ -6,7 +6,7 @@
 //   few paragraphs; a short line right after an image is a caption or a credit;
 // - end markers: what follows `- THE END -` is the site's, not the author's.
 // Every pattern has simplified and traditional spellings, so no script conversion is needed.
-import type { ParagraphKind, RawParagraph, RemovedParagraph } from './article.ts';
+import type { RawParagraph, RemovedParagraph } from './article.ts';
 
 /** Paragraphs that are only share/collect/reward button labels, e.g. `分享 微信 分享 QQ 收藏`. */
 const BUTTON_WORDS = new Set([

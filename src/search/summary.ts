@@ -149,7 +149,7 @@ export function chooseSummarySentences(article: Summarised & Pick<Article, 'titl
     return (short * weight) / Math.sqrt(Math.max(4, unique.size));
   });
   const top = Math.max(...raw, 1e-9);
-  const order = sentences.map((s, i) => ({ at: i, score: raw[i]! / top + 0.6 / (1 + i) }));
+  const order = raw.map((weight, i) => ({ at: i, score: weight / top + 0.6 / (1 + i) }));
   order.sort((a, b) => b.score - a.score || a.at - b.at);
 
   const chosen = new Set<number>();

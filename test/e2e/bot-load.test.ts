@@ -39,7 +39,7 @@ describe('1,000 articles, 1,000 searches at once', () => {
     const sources = await (await discord.sendInteraction(discord.slashCommand('sources'))).waitForFinal();
     expect(sources.text).toContain(String(ARTICLES));
     // Users with different ids, in a mixed order, so replies cannot line up by accident.
-    const order = articles.slice(0, BURST).map((a, i) => articles[(i * 389) % BURST]!);
+    const order = articles.slice(0, BURST).map((_, i) => articles[(i * 389) % BURST]!);
     const exchanges: { article: CodedArticle; exchange: InteractionExchange }[] = [];
     for (const article of order) {
       exchanges.push({ article, exchange: await discord.sendInteraction(discord.slashCommand('search', { query: article.code })) });

@@ -7,7 +7,6 @@ import { checkedExcerpt, escapeMarkdown, metaLine, titleLink } from '../format.t
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ButtonLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
-import { fitPayload } from '../payload.ts';
 import { respond, respondPrivately } from '../respond.ts';
 import { decodePageId, encodePageId, type PageState, type SearchRequest } from '../search-paging.ts';
 import { truncate, truncateLine } from '../truncate.ts';
