@@ -7,6 +7,7 @@
 // - end markers: what follows `- THE END -` is the site's, not the author's.
 // Every pattern has simplified and traditional spellings, so no script conversion is needed.
 import type { RawParagraph, RemovedParagraph } from './article.ts';
+import { isDataField } from './structure.ts';
 
 /** Paragraphs that are only share/collect/reward button labels, e.g. `分享 微信 分享 QQ 收藏`. */
 const BUTTON_WORDS = new Set([
@@ -207,9 +208,6 @@ export function removeFurniture(paragraphs: readonly RawParagraph[], title: stri
   return dropAboutAuthor(dropRepeatedRuns(kept, removed), removed);
 }
 
-/** `发售日期：2021.10.28` after a cover image is a label line, not a caption; `资料图：…` is one. */
-const LABEL_LINE = /^[^：:图圖]{1,12}[:：]/;
-
 /** Longest heading that is removed with the section under it. */
 const ORPHAN_HEADING_MAX = 16;
 
@@ -225,7 +223,8 @@ const FIGURE_LABEL = /^(图|圖|表|fig(ure)?\.?)\s*\d/i;
  * introduces the longer text that follows, a caption names the figure.
  */
 function isCaption(p: RawParagraph, text: string, next: RawParagraph | undefined): boolean {
-  if (!p.afterImage || [...text].length > CAPTION_MAX || /[。！？!?]$/.test(text) || LABEL_LINE.test(text)) return false;
+  // `发售日期：2021.10.28` after a cover image is a data field, not a caption.
+  if (!p.afterImage || [...text].length > CAPTION_MAX || /[。！？!?]$/.test(text) || isDataField(text)) return false;
   if (FIGURE_LABEL.test(text)) return true;
   const introducesText = next !== undefined && next.kind === 'text' && !next.afterImage && next.text.length > text.length * 2;
   return p.kind === 'text' && !introducesText;

@@ -6,6 +6,7 @@
 // incremental reload. Paragraphs are keyed by a 53-bit hash, not by their text, so the counts
 // cost a few bytes per paragraph rather than a copy of it.
 import type { Article, ParagraphKind } from './article.ts';
+import { isDataField } from './structure.ts';
 
 /** Longer paragraphs are prose: furniture is short. */
 const REPEATED_MAX_CHARS = 120;
@@ -13,8 +14,6 @@ const REPEATED_MAX_CHARS = 120;
 const REPEATED_MIN_ARTICLES = 3;
 /** ... and in at least this share of them is that source's furniture. */
 const REPEATED_MIN_SHARE = 0.1;
-/** `支持中文：是` repeats because it is a data field with a common value, not furniture. */
-const LABEL_LINE = /^[^：:]{1,12}[:：]/;
 
 export const REPEATED_RULE = 'repeated-in-source';
 
@@ -79,7 +78,8 @@ export class RepeatedParagraphs {
 }
 
 function isCandidate(text: string, kind: ParagraphKind): boolean {
-  return kind !== 'code' && text.length <= REPEATED_MAX_CHARS && !LABEL_LINE.test(text);
+  // `支持中文：是` repeats because it is a data field with a common value, not furniture.
+  return kind !== 'code' && text.length <= REPEATED_MAX_CHARS && !isDataField(text);
 }
 
 /** Each candidate paragraph's key once: an article that repeats a line counts once. */

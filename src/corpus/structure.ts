@@ -11,8 +11,14 @@ const PUNCTUATED = /[。！？!?；;，,、…:：]|\.\s|\.$/;
 export const ITEM_NUMBER =
   /^(?:[(（]?\d{1,2}[)）.．、:：]|[一二三四五六七八九十]{1,3}[、.．:：，,]|第[一二三四五六七八九十\d]{1,3}[、，,:：]|\p{Script=Han}{1,4}[一二三四五六七八九十]{1,3}[:：]|(?:step|part|no\.?)\s*\d{1,2}\s*[:：.]|[•·▪◆■●\-–*])\s*/iu;
 const NUMBERED = new RegExp(`${ITEM_NUMBER.source}\\S`, 'iu');
-/** Data fields (`价格：港币`) are neither headings nor items. */
-const LABEL_LINE = /^[^：:]{1,12}[:：]/;
+/**
+ * A data field (`价格：港币`, `发售日期：2021.10.28`): neither a heading, an item, a caption nor
+ * furniture. `资料图：…` names a picture, so it is not one.
+ */
+export function isDataField(text: string): boolean {
+  return DATA_FIELD.test(text);
+}
+const DATA_FIELD = /^[^：:图圖]{1,12}[:：]/;
 
 /**
  * Marks plain-text headings and numbered items. A heading is short, unpunctuated and
@@ -26,7 +32,7 @@ export function inferStructure(paragraphs: readonly RawParagraph[]): RawParagrap
     const isHeading =
       [...text].length <= HEADING_MAX &&
       !PUNCTUATED.test(text.replace(NUMBERED_PREFIX, '')) &&
-      !LABEL_LINE.test(text) &&
+      !isDataField(text) &&
       next !== undefined &&
       (next.kind === 'text' || next.kind === 'list') &&
       next.text.length > text.length * 2;
