@@ -6,13 +6,19 @@ import { UserInputError } from '../search/types.ts';
 import { CliUsageError } from './args.ts';
 
 const USAGE = `usage: npm run cli -- <command>
-  index [--corpus DIR] [--json]                 load the corpus and list skipped files
-  show <id> [--corpus DIR] [--json]             print one cleaned article
+  index [--corpus DIR] [--json]                 load the corpus: files skipped, paragraphs removed per rule
+  show <id> [--corpus DIR] [--json]             print one cleaned article and what was removed
   search "<query>" [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--sort newest] [--json] [--batch]
   ask "<question>" [--json] [--batch]
   summary <id> [--json]
   "/<slash command> option:value …"             run a bot command, e.g. "/ask question:工信部部长是谁？"
   (no arguments)                                interactive prompt`;
+
+// `npm run cli -- index | head`: a reader that stops reading is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
