@@ -5,14 +5,15 @@ import type { CommandContext, CommandModule } from './command.ts';
 import type { Logger } from '../log.ts';
 import { langOf, t, type Lang } from './i18n.ts';
 import type { AutocompleteLike, ButtonLike, Replyable, SlashInteraction } from './interaction.ts';
-import { isModerator, isModeratorOnly } from './permissions.ts';
+import { isModerator } from './permissions.ts';
 import { discordErrorCode, errorText, optionError, respondPrivately } from './respond.ts';
 
 function findCommand(ctx: CommandContext, name: string): CommandModule | undefined {
   return ctx.commands.find((c) => c.data.name === name);
 }
 
-const elapsed = (started: number) => Math.round(performance.now() - started);
+/** Milliseconds since `started` (a performance.now()), for the log. */
+export const elapsed = (started: number) => Math.round(performance.now() - started);
 
 /** How a command ended, for the console's exit code; Discord ignores it. */
 export type CommandOutcome = 'done' | 'refused' | 'failed' | 'unknown-command';
@@ -28,7 +29,7 @@ export async function runCommand(interaction: SlashInteraction, ctx: CommandCont
       await respondPrivately(interaction, t(lang, 'error.unknownCommand', { name: interaction.commandName }), log);
       return 'unknown-command';
     }
-    if (isModeratorOnly(command) && !isModerator(interaction, ctx.moderatorRoleIds)) {
+    if (command.moderatorOnly && !isModerator(interaction, ctx.moderatorRoleIds)) {
       log.info({ ms: elapsed(started) }, 'refused: not a moderator');
       await respondPrivately(interaction, t(lang, 'perm.moderatorOnly'), log);
       return 'refused';
@@ -76,6 +77,20 @@ export async function runButton(interaction: ButtonLike, ctx: CommandContext): P
 /** Discord's "Unknown interaction": the token expired, so nothing more can be sent on it. */
 const UNKNOWN_INTERACTION = 10062;
 
+/**
+ * Logs a failed handler: bad input as info, anything else as an error under `message`.
+ * False when the interaction expired, so nothing more can be sent on it.
+ */
+export function logFailure(err: unknown, log: Logger, started: number, message: string): boolean {
+  const ms = elapsed(started);
+  if (err instanceof UserInputError || optionError(err)) log.info({ ms, code: discordErrorCode(err) ?? (err as UserInputError).code, reason: (err as Error).message }, 'bad input');
+  else if (discordErrorCode(err) === UNKNOWN_INTERACTION) {
+    log.warn({ ms }, 'interaction expired before it was answered');
+    return false;
+  } else log.error({ err, ms, discordCode: discordErrorCode(err) }, message);
+  return true;
+}
+
 /** Logs a failed handler and tells the user privately, unless the interaction is gone. */
 async function reportFailure(
   interaction: Replyable,
@@ -85,11 +100,5 @@ async function reportFailure(
   started: number,
   message: string,
 ): Promise<void> {
-  const ms = elapsed(started);
-  if (err instanceof UserInputError || optionError(err)) log.info({ ms, code: discordErrorCode(err) ?? (err as UserInputError).code, reason: (err as Error).message }, 'bad input');
-  else if (discordErrorCode(err) === UNKNOWN_INTERACTION) {
-    log.warn({ ms }, 'interaction expired before it was answered');
-    return;
-  } else log.error({ err, ms, discordCode: discordErrorCode(err) }, message);
-  await respondPrivately(interaction, errorText(err, lang), log);
+  if (logFailure(err, log, started, message)) await respondPrivately(interaction, errorText(err, lang), log);
 }

@@ -7,7 +7,7 @@ const zhCN = {
   // Command and option descriptions (at most 100 characters each).
   'search.description': '在新闻语料中搜索文章',
   'search.query': '要搜索的词语；"短语" 精确匹配，-词 排除含该词的文章',
-  'search.limit': '每页结果数（1–10，默认 5）',
+  'search.limit': '每页结果数（{min}–{max}，默认 {default}）',
   'search.from': '起始日期，格式 YYYY-MM-DD',
   'search.to': '结束日期，格式 YYYY-MM-DD',
   'search.source': '只看这个来源',
@@ -97,7 +97,7 @@ type Catalogue = Record<MessageKey, string>;
 const zhTW: Catalogue = {
   'search.description': '在新聞語料中搜尋文章',
   'search.query': '要搜尋的詞語；"短語" 精確比對，-詞 排除含該詞的文章',
-  'search.limit': '每頁結果數（1–10，預設 5）',
+  'search.limit': '每頁結果數（{min}–{max}，預設 {default}）',
   'search.from': '起始日期，格式 YYYY-MM-DD',
   'search.to': '結束日期，格式 YYYY-MM-DD',
   'search.source': '只看這個來源',
@@ -182,7 +182,7 @@ const zhTW: Catalogue = {
 const enUS: Catalogue = {
   'search.description': 'Search the news articles',
   'search.query': 'Words to search for; "a phrase" matches exactly, -word leaves out articles with it',
-  'search.limit': 'Results per page (1–10, default 5)',
+  'search.limit': 'Results per page ({min}–{max}, default {default})',
   'search.from': 'Earliest date, YYYY-MM-DD',
   'search.to': 'Latest date, YYYY-MM-DD',
   'search.source': 'Only this source',
@@ -283,9 +283,10 @@ export function t(lang: Lang, key: MessageKey, vars: Vars = {}): string {
 }
 
 /** For builders: the zh-CN text as the default, the others as Discord localizations. */
-export function localized(key: MessageKey): { text: string; localizations: Record<string, string> } {
+export function localized(key: MessageKey, vars: Vars = {}): { text: string; localizations: Record<string, string> } {
+  const en = t('en-US', key, vars);
   return {
-    text: zhCN[key],
-    localizations: { 'zh-CN': zhCN[key], 'zh-TW': zhTW[key], 'en-US': enUS[key], 'en-GB': enUS[key] },
+    text: t('zh-CN', key, vars),
+    localizations: { 'zh-CN': t('zh-CN', key, vars), 'zh-TW': t('zh-TW', key, vars), 'en-US': en, 'en-GB': en },
   };
 }

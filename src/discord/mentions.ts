@@ -1,6 +1,7 @@
-// With ANSWER_MENTIONS on: a message that mentions the bot is a question for /ask.
+// With ANSWER_MENTIONS on: a message that mentions the bot is a question for the command
+// that answers mentions (/ask), timed, logged and failed as dispatch does for commands.
 import type { CommandContext } from './command.ts';
-import { askLibrary, renderAnswer } from './features/ask.ts';
+import { elapsed, logFailure } from './dispatch.ts';
 import { langOf, t } from './i18n.ts';
 import { NO_MENTIONS, type EditPayload } from './interaction.ts';
 import { fitPayload } from './payload.ts';
@@ -25,7 +26,8 @@ export function questionIn(content: string, botId: string): string | null {
 export async function handleMention(message: MentionMessage, botId: string, ctx: CommandContext): Promise<void> {
   if (message.author.bot) return;
   const question = questionIn(message.content, botId);
-  if (question === null) return;
+  const command = ctx.commands.find((c) => c.answerMention);
+  if (question === null || !command?.answerMention) return;
   const lang = langOf(message.guild?.preferredLocale);
   const started = performance.now();
   const log = ctx.logger.child({ command: 'mention', user: message.author.id, message: message.id });
@@ -33,15 +35,15 @@ export async function handleMention(message: MentionMessage, botId: string, ctx:
   if (question === '') payload = { content: t(lang, 'mention.empty'), allowedMentions: NO_MENTIONS };
   else {
     try {
-      payload = renderAnswer(askLibrary(ctx, question), question, lang);
+      payload = await command.answerMention(question, { ...ctx, logger: log }, lang);
     } catch (err) {
-      log.warn({ err }, 'mention question failed');
+      logFailure(err, log, started, 'mention question failed');
       payload = { content: errorText(err, lang), allowedMentions: NO_MENTIONS };
     }
   }
   try {
     await message.reply(fitPayload(payload));
-    log.info({ ms: Math.round(performance.now() - started) }, 'mention answered');
+    log.info({ ms: elapsed(started) }, 'mention answered');
   } catch (err) {
     log.warn({ err, discordCode: discordErrorCode(err) }, 'could not reply to a mention');
   }

@@ -1,11 +1,9 @@
+// Who counts as a moderator, for commands that declare `moderatorOnly`.
 import { PermissionFlagsBits } from 'discord.js';
-import { definitionOf, type CommandModule } from './command.ts';
 import { memberRoleIds, type SlashInteraction } from './interaction.ts';
 
-/** A command built with setDefaultMemberPermissions is for moderators, checked again at run time. */
-export function isModeratorOnly(command: CommandModule): boolean {
-  return definitionOf(command).default_member_permissions != null;
-}
+/** Discord's default member permission for a moderator-only command, and the fallback check. */
+export const MODERATOR_PERMISSION = PermissionFlagsBits.ManageGuild;
 
 /**
  * Discord hides moderator commands from others, but server admins can change that, so
@@ -15,5 +13,5 @@ export function isModerator(interaction: SlashInteraction, moderatorRoleIds: rea
   if (moderatorRoleIds.length > 0) {
     return memberRoleIds(interaction.member).some((id) => moderatorRoleIds.includes(id));
   }
-  return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  return interaction.memberPermissions?.has(MODERATOR_PERMISSION) ?? false;
 }

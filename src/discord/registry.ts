@@ -1,5 +1,6 @@
 // Finds the commands: every module in commands/ is one command, so adding a file adds a
-// command to Discord, to /help and to the console.
+// command to Discord, to /help and to the console. `moderatorOnly` on a module becomes
+// Discord's default permission (definitionOf) and dispatch's run-time check.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,11 +30,15 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<CommandM
     if (commands.some((c) => c.data.name === name)) throw new CommandLoadError(`two files define the command /${name}`);
     const prefix = mod.buttons?.prefix;
     if (prefix && commands.some((c) => c.buttons?.prefix === prefix)) throw new CommandLoadError(`two commands use the button prefix "${prefix}"`);
+    if (mod.moderatorOnly !== undefined && typeof mod.moderatorOnly !== 'boolean') throw new CommandLoadError(`${file}: moderatorOnly must be true or false`);
+    if (mod.answerMention && commands.some((c) => c.answerMention)) throw new CommandLoadError(`two commands answer mentions (${file} and another)`);
     commands.push({
       data: mod.data,
       execute: mod.execute,
       ...(mod.autocomplete && { autocomplete: mod.autocomplete }),
       ...(mod.buttons && { buttons: mod.buttons }),
+      ...(mod.moderatorOnly && { moderatorOnly: true }),
+      ...(mod.answerMention && { answerMention: mod.answerMention }),
     });
   }
   return commands.sort((a, b) => a.data.name.localeCompare(b.data.name));

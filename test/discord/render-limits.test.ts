@@ -2,17 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDate } from '../../src/corpus/article.ts';
 import type { ArticleSummary, CorpusStats, ReloadReport, SearchHit, SearchResponse } from '../../src/search/types.ts';
-import { renderAnswer } from '../../src/discord/features/ask.ts';
-import { renderHelp } from '../../src/discord/features/help.ts';
-import { renderFleetReload, renderReload, renderReloadFailure } from '../../src/discord/features/reload.ts';
-import { renderSearchPage } from '../../src/discord/features/search.ts';
-import { renderSources } from '../../src/discord/features/sources.ts';
-import { renderSummary } from '../../src/discord/features/summary.ts';
+import { renderAnswer } from '../../commands/ask.ts';
+import { renderHelp } from '../../commands/help.ts';
+import { renderFleetReload, renderReload, renderReloadFailure } from '../../commands/reload.ts';
+import { decodePageId, encodePageId, renderSearchPage, type PageState } from '../../commands/search.ts';
+import { renderSources } from '../../commands/sources.ts';
+import { renderSummary } from '../../commands/summary.ts';
 import { checkedExcerpt, formatDate, titleLink } from '../../src/discord/format.ts';
 import type { Lang } from '../../src/discord/i18n.ts';
 import { fitPayload, limitViolations } from '../../src/discord/payload.ts';
 import { loadCommands } from '../../src/discord/registry.ts';
-import { decodePageId, encodePageId, type PageState } from '../../src/discord/search-paging.ts';
 
 const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en-US'];
 const date: ArticleDate = { year: 2021, month: 11, day: 20, time: '11:47:41', precision: 'datetime', timestamp: 1637380061000, iso: '2021-11-20T03:47:41.000Z' };

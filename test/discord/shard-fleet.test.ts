@@ -2,8 +2,8 @@
 // ShardFleets (each shard process's side) over in-memory channels that behave like IPC.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { renderFleetReload } from '../../src/discord/features/reload.ts';
-import { renderSources } from '../../src/discord/features/sources.ts';
+import { renderFleetReload } from '../../commands/reload.ts';
+import { renderSources } from '../../commands/sources.ts';
 import { FleetCoordinator, ShardFleet, type FleetKind, type FleetMessage, type ParentChannel } from '../../src/discord/shard-fleet.ts';
 import { createLogger } from '../../src/log.ts';
 import type { CorpusStats, Library, ReloadReport } from '../../src/search/types.ts';

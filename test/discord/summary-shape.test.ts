@@ -1,6 +1,6 @@
 // /summary says plainly when only the headline is known, and shows code as code.
 import { describe, expect, it } from 'vitest';
-import { renderSummary } from '../../src/discord/features/summary.ts';
+import { renderSummary } from '../../commands/summary.ts';
 import { checkedExcerpt } from '../../src/discord/format.ts';
 import { inlineCode } from '../../src/search/highlight.ts';
 import type { ArticleSummary } from '../../src/search/types.ts';

@@ -4,8 +4,7 @@
 // option names are), so it may hold spaces; quote it ("…", '…', “…” or 「…」) to include
 // such text literally. A URL's `http:` does not count.
 import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord.js';
-import { definitionOf, type CommandModule } from '../command.ts';
-import { usage } from '../features/help.ts';
+import { definitionOf, usage, type CommandModule } from '../command.ts';
 
 export class SlashLineError extends Error {
   override name = 'SlashLineError';
