@@ -177,6 +177,18 @@ describe('mentions', () => {
     expect(replies[0]).toMatchObject({ allowedMentions: { parse: [], repliedUser: false } });
     expect((replies[0] as { content: string }).content).toMatch(/肖亚庆|肖亞慶/);
   });
+
+  it('go to the command that declares answerMention; a failure there is a short reply, with none there no reply', async () => {
+    const replies: { content?: string }[] = [];
+    const message = { id: '1', content: `<@${BOT}> 工信部部长是谁？`, author: { id: '2', bot: false }, guild: { preferredLocale: 'zh-CN' }, reply: async (p: { content?: string }) => void replies.push(p) };
+    const ask = commands.find((c) => c.data.name === 'ask')!;
+    const failing = { ...ask, answerMention: () => { throw new Error('index gone at /secret/path'); } };
+    await handleMention(message, BOT, { library, logger: silent, moderatorRoleIds: [], commands: [failing], paging: undefined as never });
+    expect(replies).toEqual([expect.objectContaining({ content: '出错了，请稍后再试。错误已记录。' })]);
+    const notAnswering = { data: ask.data, execute: ask.execute };
+    await handleMention(message, BOT, { library, logger: silent, moderatorRoleIds: [], commands: [notAnswering], paging: undefined as never });
+    expect(replies).toHaveLength(1);
+  });
 });
 
 describe('console output', () => {

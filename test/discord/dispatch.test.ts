@@ -1,18 +1,18 @@
 import { Writable } from 'node:stream';
-import { SlashCommandBuilder } from 'discord.js';
+import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import type { CommandModule } from '../../src/discord/command.ts';
+import { definitionOf, type CommandModule } from '../../src/discord/command.ts';
 import { runCommand } from '../../src/discord/dispatch.ts';
 import type { ReplyPayload, SlashInteraction } from '../../src/discord/interaction.ts';
 import { PagingExpiry } from '../../src/discord/paging-expiry.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Library } from '../../src/search/types.ts';
 
-function interaction(): SlashInteraction & { sent: ReplyPayload[] } {
+function interaction(commandName = 'boom'): SlashInteraction & { sent: ReplyPayload[] } {
   const sent: ReplyPayload[] = [];
   return {
     sent,
-    commandName: 'boom',
+    commandName,
     locale: 'en-US',
     user: { id: '123456789012345678', username: 'tester' },
     guildId: null,
@@ -69,5 +69,39 @@ describe('a command that fails', () => {
     expect(await runCommand(i, ctx)).toBe('failed');
     expect(i.sent).toHaveLength(0);
     expect(lines.join('')).toContain('interaction expired');
+  });
+});
+
+describe('moderator-only commands', () => {
+  const logger = createLogger('silent');
+  const ran: string[] = [];
+  const command = (name: string, permission: bigint | null, moderatorOnly?: boolean): CommandModule => ({
+    data: new SlashCommandBuilder().setName(name).setDescription('d').setDefaultMemberPermissions(permission),
+    execute: async (i) => {
+      ran.push(name);
+      await i.reply({ content: 'ok', allowedMentions: { parse: [], repliedUser: false } });
+    },
+    ...(moderatorOnly !== undefined && { moderatorOnly }),
+  });
+  const run = (c: CommandModule) => runCommand(interaction(c.data.name), { library: {} as Library, logger, moderatorRoleIds: [], commands: [c], paging: new PagingExpiry(logger) });
+
+  it('declared with moderatorOnly: Discord hides it (Manage Server) and a non-moderator is refused', async () => {
+    const declared = command('purge', null, true);
+    expect(definitionOf(declared).default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(await run(declared)).toBe('refused');
+    expect(ran).not.toContain('purge');
+  });
+
+  it('a default permission without moderatorOnly only sets who sees it: anyone may run it', async () => {
+    const visibleToManagers = command('stats', PermissionFlagsBits.ManageMessages);
+    expect(definitionOf(visibleToManagers).default_member_permissions).toBe(String(PermissionFlagsBits.ManageMessages));
+    expect(await run(visibleToManagers)).toBe('done');
+    expect(ran).toContain('stats');
+  });
+
+  it('moderatorOnly keeps a stricter default permission the command sets itself', async () => {
+    const strict = command('wipe', PermissionFlagsBits.Administrator, true);
+    expect(definitionOf(strict).default_member_permissions).toBe(String(PermissionFlagsBits.Administrator));
+    expect(await run(strict)).toBe('refused');
   });
 });
