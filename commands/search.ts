@@ -21,15 +21,15 @@ import { heavyWork } from '../src/discord/work-queue.ts';
 export const SEARCH_DEFAULT_LIMIT = 5;
 /** Results per page: ten keep the embed readable within its 4096 characters. */
 export const SEARCH_MAX_LIMIT = 10;
+/** The `limit` option's bounds, for the builder and, as text, for its description. */
+const LIMIT_RANGE = { min: 1, max: SEARCH_MAX_LIMIT, default: SEARCH_DEFAULT_LIMIT };
 const EMBED_COLOR = 0x3b82f6;
 /** A title in the list is cut here so the excerpt keeps its room. */
 const HIT_TITLE_MAX = 150;
 
 export const data = described(new SlashCommandBuilder().setName('search'), 'search.description')
   .addStringOption((o) => described(o.setName('query').setRequired(true).setMaxLength(200), 'search.query'))
-  .addIntegerOption((o) =>
-    described(o.setName('limit').setMinValue(1).setMaxValue(SEARCH_MAX_LIMIT), 'search.limit', { min: 1, max: SEARCH_MAX_LIMIT, default: SEARCH_DEFAULT_LIMIT }),
-  )
+  .addIntegerOption((o) => described(o.setName('limit').setMinValue(LIMIT_RANGE.min).setMaxValue(LIMIT_RANGE.max), 'search.limit', LIMIT_RANGE))
   .addStringOption((o) => described(o.setName('from').setMaxLength(10), 'search.from'))
   .addStringOption((o) => described(o.setName('to').setMaxLength(10), 'search.to'))
   .addStringOption((o) => described(o.setName('source').setAutocomplete(true).setMaxLength(100), 'search.source'));
