@@ -5,7 +5,7 @@ import type { SearchHit, SearchResponse } from '../src/search/types.ts';
 import { UserInputError } from '../src/search/types.ts';
 import type { CommandContext } from '../src/discord/command.ts';
 import { described } from '../src/discord/describe.ts';
-import { checkedExcerpt, escapeMarkdown, metaLine, titleLink } from '../src/discord/format.ts';
+import { escapeMarkdown, markdownOf, metaLine, titleLink } from '../src/discord/format.ts';
 import { langOf, t, type Lang } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, type ReplyPayload, type SlashInteraction } from '../src/discord/interaction.ts';
 import { LIMITS } from '../src/discord/limits.ts';
@@ -35,7 +35,7 @@ function passage(hit: SearchHit, budget: number, lang: Lang): string {
     .join(' · ');
   const attribution = `— ${source}`;
   const room = budget - attribution.length - 3; // "> " and the newline
-  const quote = truncate(checkedExcerpt(hit.excerpt).replace(/\s*\n\s*/g, ' '), Math.max(room, 0));
+  const quote = markdownOf(hit.excerpt, Math.max(room, 0));
   return truncate(quote ? `> ${quote}\n${attribution}` : attribution, budget);
 }
 

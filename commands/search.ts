@@ -10,7 +10,7 @@ import type { Library, SearchHit, SearchResponse } from '../src/search/types.ts'
 import { UserInputError } from '../src/search/types.ts';
 import type { CommandContext } from '../src/discord/command.ts';
 import { described } from '../src/discord/describe.ts';
-import { checkedExcerpt, escapeMarkdown, metaLine, titleLink } from '../src/discord/format.ts';
+import { escapeMarkdown, markdownOf, metaLine, titleLink } from '../src/discord/format.ts';
 import { langOf, t, type Lang } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ButtonLike, type ReplyPayload, type SlashInteraction } from '../src/discord/interaction.ts';
 import { LIMITS } from '../src/discord/limits.ts';
@@ -157,7 +157,7 @@ function hitBlock(hit: SearchHit, rank: number, budget: number, lang: Lang): str
   const meta = metaLine(hit.source, hit.date, lang);
   const top = meta ? `${head}\n${meta}` : head;
   const room = budget - top.length - 1;
-  const excerpt = room > 20 ? truncate(checkedExcerpt(hit.excerpt), room) : '';
+  const excerpt = room > 20 ? markdownOf(hit.excerpt, room) : '';
   return truncate(excerpt ? `${top}\n${excerpt}` : top, budget);
 }
 

@@ -5,7 +5,7 @@ import type { ArticleSummary, Library, RelatedArticle } from '../src/search/type
 import { UserInputError } from '../src/search/types.ts';
 import type { CommandContext } from '../src/discord/command.ts';
 import { described } from '../src/discord/describe.ts';
-import { escapeMarkdown, escapeOutsideInlineCode, formatDate, metaLine, safeUrl, titleLink } from '../src/discord/format.ts';
+import { escapeMarkdown, formatDate, markdownOf, metaLine, safeUrl, titleLink } from '../src/discord/format.ts';
 import { langOf, t, type Lang } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ReplyPayload, type SlashInteraction } from '../src/discord/interaction.ts';
 import { LIMITS } from '../src/discord/limits.ts';
@@ -87,7 +87,7 @@ export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload
 /** The summary as Discord markdown, saying so when the article is not prose. */
 function summaryText(summary: ArticleSummary, lang: Lang): string {
   if (summary.shape === 'headline-only') return t(lang, 'summary.headlineOnly');
-  const text = escapeOutsideInlineCode(summary.summary);
+  const text = markdownOf(summary.summary);
   if (summary.list) {
     const heads = summary.list.heads.map(escapeMarkdown).join(t(lang, 'summary.listSeparator'));
     const more = summary.list.count > summary.list.heads.length ? '…' : '';
