@@ -2,6 +2,7 @@
 // of the best passages, each with its source.
 import { SlashCommandBuilder } from 'discord.js';
 import type { SearchHit, SearchResponse } from '../src/search/types.ts';
+import { RESULT_LIMITS } from '../src/search/result-limits.ts';
 import { UserInputError } from '../src/search/types.ts';
 import type { CommandContext } from '../src/discord/command.ts';
 import { described } from '../src/discord/describe.ts';
@@ -17,8 +18,6 @@ export const data = described(new SlashCommandBuilder().setName('ask'), 'ask.des
   described(o.setName('question').setRequired(true).setMaxLength(300), 'ask.question'),
 );
 
-/** Passages in one answer. */
-export const ASK_MAX_PASSAGES = 3;
 /** Later passages are shown only when they score at least this share of the best one. */
 const RELATIVE_SCORE_FLOOR = 0.5;
 const QUESTION_ECHO_MAX = 100;
@@ -26,7 +25,7 @@ const TITLE_MAX = 120;
 
 export function askLibrary(ctx: Pick<CommandContext, 'library'>, question: string): SearchResponse {
   if (question.trim() === '') throw new UserInputError('empty-query', 'the question is empty');
-  return ctx.library.ask(question.trim(), { limit: ASK_MAX_PASSAGES });
+  return ctx.library.ask(question.trim(), { limit: RESULT_LIMITS.ask });
 }
 
 function passage(hit: SearchHit, budget: number, lang: Lang): string {

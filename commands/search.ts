@@ -7,6 +7,7 @@
 // interaction token (15 minutes), and a press that finds none is told to search again.
 import { ButtonStyle, ComponentType, MessageFlags, SlashCommandBuilder, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Library, SearchHit, SearchResponse } from '../src/search/types.ts';
+import { RESULT_LIMITS } from '../src/search/result-limits.ts';
 import { UserInputError } from '../src/search/types.ts';
 import type { CommandContext } from '../src/discord/command.ts';
 import { described } from '../src/discord/describe.ts';
@@ -18,11 +19,8 @@ import { respond, respondPrivately } from '../src/discord/respond.ts';
 import { truncate, truncateLine } from '../src/discord/truncate.ts';
 import { heavyWork } from '../src/discord/work-queue.ts';
 
-export const SEARCH_DEFAULT_LIMIT = 5;
-/** Results per page: ten keep the embed readable within its 4096 characters. */
-export const SEARCH_MAX_LIMIT = 10;
 /** The `limit` option's bounds, for the builder and, as text, for its description. */
-const LIMIT_RANGE = { min: 1, max: SEARCH_MAX_LIMIT, default: SEARCH_DEFAULT_LIMIT };
+const LIMIT_RANGE = { min: 1, max: RESULT_LIMITS.page.max, default: RESULT_LIMITS.page.default };
 const EMBED_COLOR = 0x3b82f6;
 /** A title in the list is cut here so the excerpt keeps its room. */
 const HIT_TITLE_MAX = 150;
@@ -55,7 +53,7 @@ export function readSearchRequest(interaction: SlashInteraction): SearchRequest 
   if (query.trim() === '') throw new UserInputError('empty-query', 'the query is empty');
   return {
     query: query.trim(),
-    limit: interaction.options.getInteger('limit') ?? SEARCH_DEFAULT_LIMIT,
+    limit: interaction.options.getInteger('limit') ?? RESULT_LIMITS.page.default,
     from: interaction.options.getString('from')?.trim() || null,
     to: interaction.options.getString('to')?.trim() || null,
     source: interaction.options.getString('source')?.trim() || null,

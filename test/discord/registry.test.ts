@@ -7,7 +7,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { definitionOf } from '../../src/discord/command.ts';
 import { CommandLoadError, loadCommands } from '../../src/discord/registry.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
-import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT } from '../../commands/search.ts';
+import { RESULT_LIMITS } from '../../src/search/result-limits.ts';
 
 const COMMANDS = fileURLToPath(new URL('../../commands/', import.meta.url));
 const dirs: string[] = [];
@@ -67,11 +67,12 @@ describe('command registry', () => {
   it('option ranges in descriptions are the constants the options use', async () => {
     const search = (await loadCommands()).find((c) => c.data.name === 'search')!;
     const limit = definitionOf(search).options!.find((o) => o.name === 'limit')!;
-    expect(limit).toMatchObject({ min_value: 1, max_value: SEARCH_MAX_LIMIT });
-    const range = `1–${SEARCH_MAX_LIMIT}`;
-    expect(limit.description).toContain(`${range}，默认 ${SEARCH_DEFAULT_LIMIT}`);
-    expect(limit.description_localizations?.['zh-TW']).toContain(`${range}，預設 ${SEARCH_DEFAULT_LIMIT}`);
-    expect(limit.description_localizations?.['en-US']).toContain(`${range}, default ${SEARCH_DEFAULT_LIMIT}`);
+    const { max, default: byDefault } = RESULT_LIMITS.page;
+    expect(limit).toMatchObject({ min_value: 1, max_value: max });
+    const range = `1–${max}`;
+    expect(limit.description).toContain(`${range}，默认 ${byDefault}`);
+    expect(limit.description_localizations?.['zh-TW']).toContain(`${range}，預設 ${byDefault}`);
+    expect(limit.description_localizations?.['en-US']).toContain(`${range}, default ${byDefault}`);
   });
 
   it('moderatorOnly comes from the module: only /reload declares it, and Discord gets Manage Server for it', async () => {
