@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { openLibrary } from '../library.ts';
 import { dateText } from '../corpus/dates.ts';
 import { plainExcerpt } from '../search/highlight.ts';
-import type { SearchOptions, SearchResponse, SortOrder } from '../search/types.ts';
+import type { SearchOptions, SearchResponse } from '../search/types.ts';
 import { CliUsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
 import { corpusDirFrom, corpusReadOptions } from './corpus-dir.ts';
 
@@ -17,7 +17,7 @@ function searchOptionsFrom(args: ParsedArgs): SearchOptions {
     from: stringFlag(args, 'from'),
     to: stringFlag(args, 'to'),
     source: stringFlag(args, 'source'),
-    sort: sort as SortOrder | undefined,
+    sort,
   };
 }
 

@@ -62,7 +62,7 @@ export function mergeSpans(spans: Span[]): Span[] {
  * `**` highlights are markup. The one escaper: the Discord layer uses it for titles too.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|<>\[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
+  return text.replace(/[\\*_~`|<>[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
 }
 
 /** Code as Discord inline code: nothing inside is markup, so nothing is escaped or marked. */
@@ -89,5 +89,5 @@ export function markSpans(text: string, spans: readonly Span[]): string {
 
 /** The excerpt as plain text: highlight marks and escapes removed (console, answer checks). */
 export function plainExcerpt(excerpt: string): string {
-  return excerpt.replace(/(?<!\\)\*\*/g, '').replace(/\\([\\*_~`|<>\[\]#-])/g, '$1');
+  return excerpt.replace(/(?<!\\)\*\*/g, '').replace(/\\([\\*_~`|<>[\]#-])/g, '$1');
 }

@@ -13,7 +13,7 @@ function timestampText(seconds: number, style: string): string {
 /** Discord markdown to terminal text; `**bold**` and `> quotes` are left as they read fine. */
 export function markdownToText(md: string): string {
   return md
-    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style = 'f') => timestampText(Number(s), style))
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style: string | undefined) => timestampText(Number(s), style ?? 'f'))
     .replace(/\[((?:\\.|[^\]\\\n])*)\]\(<?([^)\s>]+)>?\)/g, (_m, text: string, url: string) => `${text} <${url}>`)
     .replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
 }
