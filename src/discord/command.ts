@@ -29,8 +29,9 @@ export interface ButtonHandler {
 export interface CommandModule {
   /** A SlashCommandBuilder. */
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: SlashInteraction, ctx: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteLike, ctx: CommandContext): Promise<void>;
+  // Functions a module exports, not methods: the registry copies them off the module.
+  execute: (interaction: SlashInteraction, ctx: CommandContext) => Promise<void>;
+  autocomplete?: (interaction: AutocompleteLike, ctx: CommandContext) => Promise<void>;
   buttons?: ButtonHandler;
   /**
    * For moderators only: Discord hides the command from members without Manage Server
