@@ -41,7 +41,7 @@ export interface CommandModule {
    */
   moderatorOnly?: boolean;
   /** Answers a message that mentions the bot (ANSWER_MENTIONS); one command at most has it. */
-  answerMention?(question: string, ctx: CommandContext, lang: Lang): ReplyPayload | Promise<ReplyPayload>;
+  answerMention?: (question: string, ctx: CommandContext, lang: Lang) => ReplyPayload | Promise<ReplyPayload>;
 }
 
 const definitions = new WeakMap<CommandModule, RESTPostAPIChatInputApplicationCommandsJSONBody>();

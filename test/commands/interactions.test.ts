@@ -180,7 +180,7 @@ describe('mentions', () => {
 
   it('go to the command that declares answerMention; a failure there is a short reply, with none there no reply', async () => {
     const replies: { content?: string }[] = [];
-    const message = { id: '1', content: `<@${BOT}> 工信部部长是谁？`, author: { id: '2', bot: false }, guild: { preferredLocale: 'zh-CN' }, reply: async (p: { content?: string }) => void replies.push(p) };
+    const message = { id: '1', content: `<@${BOT}> 工信部部长是谁？`, author: { id: '2', bot: false }, guild: { preferredLocale: 'zh-CN' }, reply: (p: { content?: string }) => Promise.resolve(void replies.push(p)) };
     const ask = commands.find((c) => c.data.name === 'ask')!;
     const failing = { ...ask, answerMention: () => { throw new Error('index gone at /secret/path'); } };
     await handleMention(message, BOT, { library, logger: silent, moderatorRoleIds: [], commands: [failing], paging: undefined as never });
