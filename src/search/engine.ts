@@ -38,6 +38,18 @@ const PACK_AFTER_POSTINGS = 1_000_000;
 
 type Mode = 'search' | 'ask';
 
+/** Where one search's time went, in milliseconds: what the scale bench breaks down. */
+export interface SearchPhases {
+  /** Query text to weighted terms, phrases and exclusions. */
+  parse: number;
+  /** Scoring candidates from the postings, filters included. */
+  rank: number;
+  /** Questions only: the candidates re-ranked by their best sentence. */
+  rerank: number;
+  /** Excerpts of the hits shown. */
+  excerpts: number;
+}
+
 export interface IndexedRecord extends PreparedArticle {
   seq: number;
 }
@@ -101,6 +113,8 @@ export class SearchEngine {
   readonly repeated = new RepeatedParagraphs();
 
   private readonly suggestions = new SuggestIndex();
+  /** Told where each search's time went (the scale bench); null the rest of the time. */
+  onSearched: ((phases: SearchPhases) => void) | null = null;
 
   constructor(state?: EngineState) {
     this.index = state?.index ?? new InvertedIndex(FIELDS.length);
@@ -262,18 +276,21 @@ export class SearchEngine {
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const { terms, phrases, excluded } = parseQuery(query, this.idf);
+    const parsed = performance.now();
     const accept = this.filterFor(options, phrases, excluded);
     let results: ScoredDoc[] = this.index.search(
       terms.map((t) => ({ term: t.text, boost: t.weight })),
       FIELD_BOOSTS,
       (seq) => accept(this.records.get(seq)!),
     );
+    const ranked = performance.now();
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
     if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.repeated.view(this.records.get(r.id)!.article));
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
       results.sort((a, b) => time(b) - time(a) || b.score - a.score);
     }
+    const reranked = performance.now();
     const hits = results.slice(offset, offset + limit).map((r) => {
       const { article, titleKey } = this.records.get(r.id)!;
       const { paragraphs, kinds } = this.repeated.view(article);
@@ -283,13 +300,15 @@ export class SearchEngine {
         excerpt: buildExcerpt(paragraphs, excerptTerms, titleKey, undefined, kinds),
       };
     });
+    const done = performance.now();
+    this.onSearched?.({ parse: parsed - started, rank: ranked - parsed, rerank: reranked - ranked, excerpts: done - reranked });
     return {
       query,
       total: results.length,
       offset,
       hits,
       terms: terms.map((t) => t.text),
-      tookMs: Math.round((performance.now() - started) * 100) / 100,
+      tookMs: Math.round((done - started) * 100) / 100,
     };
   }
 
