@@ -3,7 +3,7 @@
 // new versions invisibly, make them live in one synchronous step (both indexes), then
 // discard the old versions, so neither a search nor an autocomplete sees half of a reload.
 import type { Article } from '../corpus/article.ts';
-import { normaliseForSearch } from '../corpus/normalise.ts';
+import { foldForSearch, normaliseForSearch } from '../corpus/normalise.ts';
 import { RepeatedParagraphs } from '../corpus/repeated.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
 import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
@@ -272,7 +272,8 @@ export class SearchEngine {
       const parts = texts.get(r.seq) ?? [];
       texts.set(r.seq, parts);
       for (let i = 0; i < raw.length; i++) {
-        parts[i] ??= normaliseForSearch(raw[i] ?? '').replace(/\s+/g, '');
+        const paragraph = i >= 2 && i < raw.length - 1;
+        parts[i] ??= (paragraph && r.bodySimplified ? foldForSearch : normaliseForSearch)(raw[i] ?? '').replace(/\s+/g, '');
         if (parts[i]!.includes(needle.compact)) return true;
       }
       return false;
