@@ -96,6 +96,9 @@ interface ShapeFigures {
   p50: number;
   p99: number;
   max: number;
+  /** CPU time of the process (both threads): on a busy machine, wall time mostly measures waiting for a core. */
+  cpuP50: number;
+  cpuP99: number;
   /** Mean and p99 of each phase, in PHASES order. */
   phases: { mean: number; p99: number }[];
   summaryP50: number;
@@ -113,19 +116,22 @@ const sorted = (list: readonly number[]) => [...list].sort((a, b) => a - b);
  */
 function timeQueries(library: CorpusLibrary, queries: Query[]): Figures {
   const times: number[] = [];
-  const byKind = new Map<QueryKind, { times: number[]; phases: SearchPhases[]; summaries: number[] }>();
+  const byKind = new Map<QueryKind, { times: number[]; cpu: number[]; phases: SearchPhases[]; summaries: number[] }>();
   let phases: SearchPhases | null = null;
   library.profileSearches((p) => {
     phases = p;
   });
   for (const q of queries) {
     phases = null;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const response = answer(library, q);
     const took = performance.now() - started;
+    const used = process.cpuUsage(cpu);
     times.push(took);
-    const row = byKind.get(q.kind) ?? byKind.set(q.kind, { times: [], phases: [], summaries: [] }).get(q.kind)!;
+    const row = byKind.get(q.kind) ?? byKind.set(q.kind, { times: [], cpu: [], phases: [], summaries: [] }).get(q.kind)!;
     row.times.push(took);
+    row.cpu.push((used.user + used.system) / 1000);
     if (phases) row.phases.push(phases);
     const top = response?.hits[0];
     if (top) {
@@ -140,12 +146,15 @@ function timeQueries(library: CorpusLibrary, queries: Query[]): Figures {
     const row = byKind.get(kind)!;
     const list = sorted(row.times);
     const summaries = sorted(row.summaries);
+    const cpu = sorted(row.cpu);
     return {
       kind,
       queries: list.length,
       p50: percentile(list, 50),
       p99: percentile(list, 99),
       max: list[list.length - 1]!,
+      cpuP50: percentile(cpu, 50),
+      cpuP99: percentile(cpu, 99),
       phases: PHASES.map((phase) => {
         const spent = row.phases.map((p) => p[phase]);
         return { mean: mean(spent), p99: percentile(sorted(spent), 99) };
@@ -382,9 +391,9 @@ const SHAPE_NAMES: Record<QueryKind, string> = {
 /** The end-to-end table per shape, then where the time goes. */
 function printShapes(shapes: ShapeFigures[]): void {
   console.log('\n#### End to end per query shape (Library.search / ask as the bot calls them, excerpts included), ms\n');
-  console.log('| shape | queries | p50 | p99 | max |');
-  console.log('|---|---|---|---|---|');
-  for (const s of shapes) console.log(`| ${SHAPE_NAMES[s.kind]} | ${s.queries} | ${f1(s.p50)} | ${f1(s.p99)} | ${f1(s.max)} |`);
+  console.log('| shape | queries | p50 | p99 | max | CPU time p50 / p99 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const s of shapes) console.log(`| ${SHAPE_NAMES[s.kind]} | ${s.queries} | ${f1(s.p50)} | ${f1(s.p99)} | ${f1(s.max)} | ${f1(s.cpuP50)} / ${f1(s.cpuP99)} |`);
   console.log('\n#### Where the time goes: mean / p99 of each phase, ms; then /summary of the top hit\n');
   console.log('| shape | parse | candidate ranking | re-ranking | excerpts | summary p50 / p99 |');
   console.log('|---|---|---|---|---|---|');
