@@ -8,7 +8,7 @@ import { twToSimplified } from './simplify.ts';
 // so it is built once, on first use.
 let toSimplified: ((text: string) => string) | null = null;
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /** NFKC and lower case: normaliseForSearch without the conversion to simplified characters. */
 export function foldForSearch(text: string): string {

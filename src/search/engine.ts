@@ -118,7 +118,7 @@ export class SearchEngine {
 
   constructor(state?: EngineState) {
     this.index = state?.index ?? new InvertedIndex(FIELDS.length);
-    this.live = state?.live ?? new Map();
+    this.live = state?.live ?? new Map<string, number>();
     this.liveSeqs = new Set(this.live.values());
     this.nextSeq = state?.nextSeq ?? 1;
     for (const record of state?.records ?? []) this.records.set(record.seq, record);
