@@ -105,7 +105,7 @@ interface ShapeFigures {
   summaryP99: number;
 }
 
-type Figures = Record<string, number | string | ShapeFigures[]>;
+type Figures = Record<string, number | string>;
 
 const mean = (list: readonly number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
 const sorted = (list: readonly number[]) => [...list].sort((a, b) => a - b);
@@ -117,12 +117,13 @@ const sorted = (list: readonly number[]) => [...list].sort((a, b) => a - b);
 function timeQueries(library: CorpusLibrary, queries: Query[]): Figures {
   const times: number[] = [];
   const byKind = new Map<QueryKind, { times: number[]; cpu: number[]; phases: SearchPhases[]; summaries: number[] }>();
-  let phases: SearchPhases | null = null;
+  /** The phases of the search just made: the engine reports each search once. */
+  const reported: SearchPhases[] = [];
   library.profileSearches((p) => {
-    phases = p;
+    reported.push(p);
   });
   for (const q of queries) {
-    phases = null;
+    reported.length = 0;
     const cpu = process.cpuUsage();
     const started = performance.now();
     const response = answer(library, q);
@@ -132,6 +133,7 @@ function timeQueries(library: CorpusLibrary, queries: Query[]): Figures {
     const row = byKind.get(q.kind) ?? byKind.set(q.kind, { times: [], cpu: [], phases: [], summaries: [] }).get(q.kind)!;
     row.times.push(took);
     row.cpu.push((used.user + used.system) / 1000);
+    const phases = reported[0];
     if (phases) row.phases.push(phases);
     const top = response?.hits[0];
     if (top) {
@@ -163,7 +165,8 @@ function timeQueries(library: CorpusLibrary, queries: Query[]): Figures {
       summaryP99: percentile(summaries, 99),
     };
   });
-  return { queryP50: percentile(all, 50), queryP99: percentile(all, 99), queryMax: all[all.length - 1]!, shapes };
+  // As JSON: figures cross from the phase process as flat values.
+  return { queryP50: percentile(all, 50), queryP99: percentile(all, 99), queryMax: all[all.length - 1]!, shapes: JSON.stringify(shapes) };
 }
 
 /**
@@ -378,8 +381,8 @@ function runPhase(job: Job): Promise<Figures> {
   });
 }
 
-const f1 = (x: unknown) => (typeof x === 'number' ? x.toFixed(1) : String(x));
-const f2 = (x: unknown) => (typeof x === 'number' ? x.toFixed(2) : String(x));
+const f1 = (x: number | string | undefined) => (typeof x === 'number' ? x.toFixed(1) : String(x));
+const f2 = (x: number | string | undefined) => (typeof x === 'number' ? x.toFixed(2) : String(x));
 
 const SHAPE_NAMES: Record<QueryKind, string> = {
   keyword: '1–3 keywords (search)',
@@ -460,7 +463,7 @@ async function main(): Promise<void> {
     console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.reloadQueries} queries) | ${f1(all.reloadQueryP50)} / ${f1(all.reloadQueryP99)} ms |`);
     console.log(`| reload adding one 50 MB article and 100,000 nested divs (CORPUS_MAX_FILE_MB raised to ${BIG_FILE_READ.maxFileBytes / MB}) | ${(Number(all.bigReloadMs) / 1000).toFixed(1)} s; 50 MB: ${all.bigReloadHuge}; nested: ${all.bigReloadNested} |`);
     console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.bigReloadQueries} queries) | ${f1(all.bigReloadQueryP50)} / ${f1(all.bigReloadQueryP99)} ms |`);
-    printShapes(all.shapes as ShapeFigures[]);
+    printShapes(JSON.parse(String(all.shapes)) as ShapeFigures[]);
   } finally {
     if (!args.flags.has('keep')) await rm(root, { recursive: true, force: true });
     else console.error(`kept ${root}`);
