@@ -32,6 +32,8 @@ import type {
   SearchOptions,
   SearchResponse,
   SourceCount,
+  TimelineOptions,
+  TimelineSeries,
 } from './search/types.ts';
 import { warmTokenizer } from './search/tokenize.ts';
 import { prepareInOrder, tokenizerThreadByDefault } from './search/worker-pool.ts';
@@ -257,6 +259,10 @@ export class CorpusLibrary implements Library {
 
   suggestSources(text: string, limit: number): SourceCount[] {
     return this.engine.suggestSources(text, limit);
+  }
+
+  timeline(query: string, options?: TimelineOptions): TimelineSeries {
+    return this.engine.timeline(query, options);
   }
 
   stats(): CorpusStats {

@@ -11,6 +11,7 @@ import type { PreparedArticle } from './prepare.ts';
 import { parseQuery, type Needle } from './query.ts';
 import { rerankByPassage } from './rank.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
+import { buildTimeline, type ScoredMatch } from './timeline.ts';
 import { articleShape, joinSummary, listOutline, summarise } from './summary.ts';
 import { fragmentTerms, typedTerms } from './tokenize.ts';
 import {
@@ -21,6 +22,8 @@ import {
   type SearchOptions,
   type SearchResponse,
   type SourceCount,
+  type TimelineOptions,
+  type TimelineSeries,
 } from './types.ts';
 
 export const DEFAULT_LIMIT = 5;
@@ -29,6 +32,7 @@ const FIELDS = ['title', 'body', 'source'] as const;
 /** Boosts in FIELDS order: title 2, body 1, source 1. */
 const FIELD_BOOSTS = [2, 1, 1];
 const TITLE_FIELD = 0;
+const BODY_FIELD = 1;
 /** Related articles under a summary. */
 export const RELATED_LIMIT = 3;
 /** Titles sharing this much of their terms (Jaccard) are one story, not a related one. */
@@ -291,6 +295,29 @@ export class SearchEngine {
       terms: terms.map((t) => t.text),
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     };
+  }
+
+  /** Matches counted per period; passing mentions (see timeline.ts) are left out and counted. */
+  timeline(query: string, options: TimelineOptions = {}): TimelineSeries {
+    const started = performance.now();
+    const { terms, phrases, excluded } = parseQuery(query, this.idf);
+    const accept = this.filterFor(options, phrases, excluded);
+    const spec = terms.map((t) => ({ term: t.text, boost: t.weight }));
+    const matches: ScoredMatch[] = this.index.search(spec, FIELD_BOOSTS, (seq) => accept(this.records.get(seq)!)).map((r) => {
+      const { article, day } = this.records.get(r.id)!;
+      return { score: r.score, day, date: article.date, article: describe(article) };
+    });
+    const series = buildTimeline({
+      query,
+      terms: terms.map((t) => t.text),
+      matches,
+      passingScore: this.index.passingMentionScore(spec, BODY_FIELD, FIELD_BOOSTS[BODY_FIELD]!),
+      ...(options.from && { from: options.from }),
+      ...(options.to && { to: options.to }),
+      ...(options.granularity && { granularity: options.granularity }),
+    });
+    series.tookMs = Math.round((performance.now() - started) * 100) / 100;
+    return series;
   }
 
   summary(id: string): ArticleSummary {
