@@ -1,5 +1,7 @@
-// `search`, `ask` and `summary` on the console: the same Library the bot uses.
+// `search`, `ask`, `summary` and `timeline` on the console: the same Library the bot uses.
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { timelineChartPng, timelineTextChart, periodLabel } from '../chart/timeline-chart.ts';
 import { openLibrary } from '../library.ts';
 import { dateText } from '../corpus/dates.ts';
 import { plainExcerpt } from '../search/highlight.ts';
@@ -92,5 +94,32 @@ export async function runSummary(argv: string[]): Promise<number> {
     if (summary.related.length > 0) console.log('\nRelated:');
     for (const r of summary.related) console.log(`  ${r.title ?? r.id}  [${r.id}]  ${r.source ?? 'unknown source'} · ${dateText(r.date) ?? 'no date'}`);
   }
+  return 0;
+}
+
+/** `timeline "<query>"`: the series as a text chart with its peaks, `--json` the series, `--png FILE` the chart Discord gets. */
+export async function runTimeline(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const query = args.positional.join(' ');
+  if (args.positional.length === 0) throw new CliUsageError('usage: timeline "<query>" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--json] [--png FILE] [--corpus DIR]');
+  const png = stringFlag(args, 'png');
+  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
+  const series = library.timeline(query, { from: stringFlag(args, 'from'), to: stringFlag(args, 'to'), source: stringFlag(args, 'source') });
+  if (png) await writeFile(png, timelineChartPng(series, 'zh-CN').png);
+  if (args.flags.has('json')) {
+    console.log(JSON.stringify(series, null, 2));
+    return 0;
+  }
+  const label = (start: string) => periodLabel(start, series.granularity, 'zh-CN', true);
+  console.log(`${series.counted} article(s) per ${series.granularity}, ${series.tookMs} ms; ${series.passing} passing mention(s) not counted (score < ${series.threshold.factor} × a passing mention)`);
+  if (series.yearless > 0) console.log(`${series.yearless} more dated by month and day only (no year): counted apart, not drawn`);
+  if (series.undated > 0) console.log(`${series.undated} more without a date`);
+  if (series.periods.length > 0) console.log(`\n${timelineTextChart(series, 'zh-CN').join('\n')}\n`);
+  for (const i of series.peaks) {
+    const p = series.periods[i]!;
+    console.log(`peak ${label(p.start)}: ${p.count}${p.top ? ` — ${p.top.title ?? p.top.id}  [${p.top.id}]  ${p.top.source ?? 'unknown source'} · ${dateText(p.top.date) ?? 'no date'}` : ''}`);
+  }
+  if (series.first) console.log(`first: ${series.first.title ?? series.first.id}  [${series.first.id}]  ${dateText(series.first.date) ?? 'no date'}`);
+  if (png) console.log(`chart written to ${png}`);
   return 0;
 }
