@@ -265,6 +265,11 @@ export class CorpusLibrary implements Library {
     return this.engine.timeline(query, options);
   }
 
+  /** The scored matches a timeline counts from, for the benchmark that chooses the threshold; not part of the Library API. */
+  timelineMatches(query: string, options?: TimelineOptions): ReturnType<SearchEngine['timelineMatches']> {
+    return this.engine.timelineMatches(query, options);
+  }
+
   stats(): CorpusStats {
     return {
       articles: this.engine.size,

@@ -297,21 +297,25 @@ export class SearchEngine {
     };
   }
 
-  /** Matches counted per period; passing mentions (see timeline.ts) are left out and counted. */
-  timeline(query: string, options: TimelineOptions = {}): TimelineSeries {
-    const started = performance.now();
+  /** Every match with its score and date, and what a passing mention scores: what a timeline counts from. */
+  timelineMatches(query: string, options: TimelineOptions = {}): { terms: string[]; matches: ScoredMatch[]; passingScore: number } {
     const { terms, phrases, excluded } = parseQuery(query, this.idf);
     const accept = this.filterFor(options, phrases, excluded);
     const spec = terms.map((t) => ({ term: t.text, boost: t.weight }));
-    const matches: ScoredMatch[] = this.index.search(spec, FIELD_BOOSTS, (seq) => accept(this.records.get(seq)!)).map((r) => {
+    const matches = this.index.search(spec, FIELD_BOOSTS, (seq) => accept(this.records.get(seq)!)).map((r): ScoredMatch => {
       const { article, day } = this.records.get(r.id)!;
       return { score: r.score, day, date: article.date, article: describe(article) };
     });
+    const passingScore = this.index.passingMentionScore(spec, BODY_FIELD, FIELD_BOOSTS[BODY_FIELD]!);
+    return { terms: terms.map((t) => t.text), matches, passingScore };
+  }
+
+  /** Matches counted per period; passing mentions (see timeline.ts) are left out and counted. */
+  timeline(query: string, options: TimelineOptions = {}): TimelineSeries {
+    const started = performance.now();
     const series = buildTimeline({
       query,
-      terms: terms.map((t) => t.text),
-      matches,
-      passingScore: this.index.passingMentionScore(spec, BODY_FIELD, FIELD_BOOSTS[BODY_FIELD]!),
+      ...this.timelineMatches(query, options),
       ...(options.from && { from: options.from }),
       ...(options.to && { to: options.to }),
       ...(options.granularity && { granularity: options.granularity }),
