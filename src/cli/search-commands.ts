@@ -1,13 +1,16 @@
-// `search`, `ask`, `summary` and `timeline` on the console: the same Library the bot uses.
+// `search`, `ask`, `summary` and `timeline` on the console. For a person they are spellings of the slash
+// commands: they run the same command modules and print what the bot would reply. With
+// `--json` or `--batch` they print the Library's answers as data (plain text with highlight
+// and code spans), for scripts and benchmarks. Either way the corpus is opened as the bot
+// opens it, snapshot included.
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { timelineChartPng, timelineTextChart, periodLabel } from '../chart/timeline-chart.ts';
-import { openLibrary } from '../library.ts';
-import { dateText } from '../corpus/dates.ts';
-import { plainExcerpt } from '../search/highlight.ts';
+import { timelineChartPng } from '../chart/timeline-chart.ts';
+import { ConfigError } from '../config/env.ts';
 import type { SearchOptions, SearchResponse, SortOrder } from '../search/types.ts';
 import { CliUsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
-import { corpusDirFrom, corpusReadOptions } from './corpus-dir.ts';
+import { corpusDirFrom } from './corpus-dir.ts';
+import { openConsoleLibrary, runSlashLine } from './console.ts';
 
 function searchOptionsFrom(args: ParsedArgs): SearchOptions {
   const sort = stringFlag(args, 'sort');
@@ -23,18 +26,33 @@ function searchOptionsFrom(args: ParsedArgs): SearchOptions {
   };
 }
 
-
-function printResponse(response: SearchResponse): void {
-  if (response.hits.length === 0) {
-    console.log(`No match for "${response.query.slice(0, 80)}".`);
-    return;
+/** The slash command's options for the flags given; a flag the command lacks is a usage error. */
+function commandOptions(mode: 'search' | 'ask', query: string, options: SearchOptions): Map<string, string | number> {
+  if (options.sort === 'newest') throw new CliUsageError('--sort newest needs --json or --batch: /search lists the most relevant first');
+  if (mode === 'ask') {
+    if (options.limit !== undefined || options.from || options.to || options.source) {
+      throw new CliUsageError('ask takes only a question (and --json, --batch, --corpus)');
+    }
+    return new Map([['question', query]]);
   }
-  console.log(`${response.total} match(es), ${response.tookMs} ms`);
-  response.hits.forEach((hit, i) => {
-    console.log(`\n${i + 1}. ${hit.title ?? hit.id}  [${hit.id}]`);
-    console.log(`   ${hit.source ?? 'unknown source'} · ${dateText(hit.date) ?? 'no date'}${hit.url ? ` · ${hit.url}` : ''}`);
-    console.log(`   ${plainExcerpt(hit.excerpt)}`);
-  });
+  const entries: [string, string | number | undefined][] = [
+    ['query', query],
+    ['limit', options.limit],
+    ['from', options.from],
+    ['to', options.to],
+    ['source', options.source],
+  ];
+  return new Map(entries.filter((e): e is [string, string | number] => e[1] !== undefined));
+}
+
+/** Opens the corpus for data output; a bad setting is one line on stderr. */
+async function openForData(args: ParsedArgs) {
+  try {
+    return (await openConsoleLibrary(corpusDirFrom(args))).library;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliUsageError(err.message);
+    throw err;
+  }
 }
 
 function jsonLine(response: SearchResponse) {
@@ -58,7 +76,11 @@ export async function runSearch(argv: string[], mode: 'search' | 'ask'): Promise
   const batch = args.flags.has('batch');
   const query = args.positional.join(' ');
   if (!batch && args.positional.length === 0) throw new CliUsageError(`usage: ${mode} "<${mode === 'ask' ? 'question' : 'query'}>" [--corpus DIR] [--json]`);
-  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
+  if (!batch && !args.flags.has('json')) {
+    const commandLine = commandOptions(mode, query, options);
+    return runSlashLine((session) => ({ command: session.command(mode), options: commandLine }), { corpusDir: corpusDirFrom(args) });
+  }
+  const library = await openForData(args);
   const run = (q: string) => (mode === 'ask' ? library.ask(q, options) : library.search(q, options));
   if (batch) {
     // One JSON line per query; a failed query gets an `error` line and the batch goes on.
@@ -73,9 +95,7 @@ export async function runSearch(argv: string[], mode: 'search' | 'ask'): Promise
     }
     return 0;
   }
-  const response = run(query);
-  if (args.flags.has('json')) console.log(JSON.stringify(jsonLine(response), null, 2));
-  else printResponse(response);
+  console.log(JSON.stringify(jsonLine(run(query)), null, 2));
   return 0;
 }
 
@@ -83,43 +103,35 @@ export async function runSummary(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const id = args.positional[0];
   if (!id) throw new CliUsageError('usage: summary <id> [--corpus DIR] [--json]');
-  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
-  const summary = library.summary(id);
-  if (args.flags.has('json')) console.log(JSON.stringify(summary, null, 2));
-  else {
-    console.log(`${summary.title ?? summary.id}`);
-    console.log(`${summary.source ?? 'unknown source'} · ${dateText(summary.date) ?? 'no date'} · ${summary.chars} characters`);
-    if (summary.url) console.log(summary.url);
-    console.log(`\n${summary.summary}`);
-    if (summary.related.length > 0) console.log('\nRelated:');
-    for (const r of summary.related) console.log(`  ${r.title ?? r.id}  [${r.id}]  ${r.source ?? 'unknown source'} · ${dateText(r.date) ?? 'no date'}`);
+  if (!args.flags.has('json')) {
+    return runSlashLine((session) => ({ command: session.command('summary'), options: new Map([['article', id]]) }), { corpusDir: corpusDirFrom(args) });
   }
+  console.log(JSON.stringify((await openForData(args)).summary(id), null, 2));
   return 0;
 }
 
-/** `timeline "<query>"`: the series as a text chart with its peaks, `--json` the series, `--png FILE` the chart Discord gets. */
+/**
+ * `timeline "<query>"`: /timeline's reply, its chart in block characters; `--json` the series
+ * as data; `--png FILE` writes the chart the bot attaches.
+ */
 export async function runTimeline(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const query = args.positional.join(' ');
-  if (args.positional.length === 0) throw new CliUsageError('usage: timeline "<query>" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--json] [--png FILE] [--corpus DIR]');
+  if (args.positional.length === 0) {
+    throw new CliUsageError('usage: timeline "<query>" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--json] [--png FILE] [--corpus DIR]');
+  }
+  const options = { from: stringFlag(args, 'from'), to: stringFlag(args, 'to'), source: stringFlag(args, 'source') };
   const png = stringFlag(args, 'png');
-  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
-  const series = library.timeline(query, { from: stringFlag(args, 'from'), to: stringFlag(args, 'to'), source: stringFlag(args, 'source') });
-  if (png) await writeFile(png, timelineChartPng(series, 'zh-CN').png);
-  if (args.flags.has('json')) {
-    console.log(JSON.stringify(series, null, 2));
-    return 0;
+  if (!args.flags.has('json') && png === undefined) {
+    const entries: [string, string | undefined][] = [['query', query], ...Object.entries(options)];
+    const commandLine = new Map(entries.filter((e): e is [string, string] => e[1] !== undefined));
+    return runSlashLine((session) => ({ command: session.command('timeline'), options: commandLine }), { corpusDir: corpusDirFrom(args) });
   }
-  const label = (start: string) => periodLabel(start, series.granularity, 'zh-CN', true);
-  console.log(`${series.counted} article(s) per ${series.granularity}, ${series.tookMs} ms; ${series.passing} passing mention(s) not counted (score < ${series.threshold.factor} × a passing mention)`);
-  if (series.yearless > 0) console.log(`${series.yearless} more dated by month and day only (no year): counted apart, not drawn`);
-  if (series.undated > 0) console.log(`${series.undated} more without a date`);
-  if (series.periods.length > 0) console.log(`\n${timelineTextChart(series, 'zh-CN').join('\n')}\n`);
-  for (const i of series.peaks) {
-    const p = series.periods[i]!;
-    console.log(`peak ${label(p.start)}: ${p.count}${p.top ? ` — ${p.top.title ?? p.top.id}  [${p.top.id}]  ${p.top.source ?? 'unknown source'} · ${dateText(p.top.date) ?? 'no date'}` : ''}`);
+  const series = (await openForData(args)).timeline(query, options);
+  if (png !== undefined) {
+    await writeFile(png, timelineChartPng(series, 'zh-CN').png);
+    console.error(`chart written to ${png}`);
   }
-  if (series.first) console.log(`first: ${series.first.title ?? series.first.id}  [${series.first.id}]  ${dateText(series.first.date) ?? 'no date'}`);
-  if (png) console.log(`chart written to ${png}`);
+  if (args.flags.has('json')) console.log(JSON.stringify(series, null, 2));
   return 0;
 }

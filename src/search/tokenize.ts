@@ -163,7 +163,7 @@ export interface TermCounts {
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Counts terms as they are produced, keeping first-seen order. */
-class TermCounter {
+export class TermCounter {
   private readonly at = new Map<string, number>();
   readonly terms: string[] = [];
   readonly counts: number[] = [];
@@ -176,6 +176,13 @@ class TermCounter {
       this.counts.push(1);
     } else this.counts[i]! += 1;
   }
+}
+
+/** Distinct terms in first-seen order with their counts: the index's unit of work. */
+export function countTerms(terms: Iterable<string>): TermCounts {
+  const counter = new TermCounter();
+  for (const term of terms) counter.add(term);
+  return { terms: counter.terms, counts: counter.counts };
 }
 
 /** Bigrams of han[from, to) in order, except those where a two-character word starts. */

@@ -6,10 +6,11 @@
 // (parse-thread.ts), so no one file holds the main thread up.
 import { availableParallelism } from 'node:os';
 import { DEFAULT_READ_OPTIONS, type CorpusReadOptions } from '../corpus/load.ts';
-import { ParseThread, parsedElsewhere } from './parse-thread.ts';
-import { prepareFile, type FileToPrepare, type PrepareOutcome } from './prepare-file.ts';
+import { ParseThread } from './parse-thread.ts';
+import type { FileToPrepare, PrepareOutcome } from './prepare-file.ts';
 import { preparedFrom, tokeniseArticle, type PreparedArticle } from './prepare.ts';
 import type { SegmenterThread } from './segmenter.ts';
+import { pauser } from './turns.ts';
 
 /**
  * Articles parsed ahead of the tokenizer thread. While its dictionary loads (about half a second)
@@ -28,18 +29,15 @@ export function tokenizerThreadByDefault(): boolean {
   return availableParallelism() > 1;
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Prepares every file, in order; with a tokenizer thread, on two cores. */
 export async function* prepareInOrder(
   files: readonly FileToPrepare[],
   thread: SegmenterThread | null,
   options: CorpusReadOptions = DEFAULT_READ_OPTIONS,
 ): AsyncGenerator<Outcome> {
-  const now = Date.now();
-  const parser = new ParseThread(options, now);
+  const parser = new ParseThread(options, Date.now());
   try {
-    yield* prepareAll(files, thread, options, now, parser);
+    yield* prepareAll(files, thread, parser);
   } finally {
     await parser.stop();
   }
@@ -48,12 +46,9 @@ export async function* prepareInOrder(
 async function* prepareAll(
   files: readonly FileToPrepare[],
   thread: SegmenterThread | null,
-  options: CorpusReadOptions,
-  now: number,
   parser: ParseThread,
 ): AsyncGenerator<Outcome> {
-  const parse = (file: FileToPrepare): PrepareOutcome | Promise<PrepareOutcome> =>
-    parsedElsewhere(file) ? parser.prepare(file) : prepareFile(file, options, now);
+  const parse = (file: FileToPrepare): PrepareOutcome | Promise<PrepareOutcome> => parser.prepareAny(file);
   if (!thread) {
     for (const file of files) {
       const outcome = await parse(file);
@@ -65,7 +60,7 @@ async function* prepareAll(
   const slots: ({ outcome?: Outcome; settled: Promise<unknown> } | undefined)[] = new Array(files.length);
   let next = 0;
   let parsed = 0;
-  let lastTurn = performance.now();
+  const pause = pauser(TURN_MS);
   while (next < files.length) {
     const ahead = thread.answering ? AHEAD : AHEAD_WHILE_LOADING;
     if (parsed < files.length && parsed < next + ahead) {
@@ -92,11 +87,8 @@ async function* prepareAll(
       yield slot.outcome;
     } else if (parsed >= files.length || parsed >= next + ahead) {
       await slot.settled; // everything parsed is on the tokenizer thread: wait for the next one
-      lastTurn = performance.now();
     }
-    if (performance.now() - lastTurn > TURN_MS) {
-      await turn(); // let the tokenizer's replies in
-      lastTurn = performance.now();
-    }
+    const paused = pause();
+    if (paused) await paused; // let the tokenizer's replies in
   }
 }

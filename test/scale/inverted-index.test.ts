@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { loadMaterial } from '../../src/bench/synthetic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
-import { countTerms } from '../../src/search/prepare.ts';
-import { indexTerms, queryTerms } from '../../src/search/tokenize.ts';
+import { countTerms, indexTerms, queryTerms } from '../../src/search/tokenize.ts';
 
 const BOOSTS = { title: 2, body: 1 };
 

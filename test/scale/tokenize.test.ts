@@ -2,9 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { loadMaterial } from '../../src/bench/synthetic.ts';
-import { countTerms } from '../../src/search/prepare.ts';
 import nodejieba from 'nodejieba';
-import { cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
+import { countTerms, cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
 
 describe('cutRuns', () => {
   it('segments runs joined in one call exactly as one call per run', async () => {
