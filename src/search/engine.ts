@@ -298,9 +298,10 @@ export class SearchEngine {
     const { terms, phrases, excluded } = parseQuery(query, this.idf);
     const accept = this.filterFor(options, phrases, excluded);
     const spec = terms.map((t) => ({ term: t.text, boost: t.weight }));
+    // One small object per match, the article itself by reference: a common word matches most of the corpus.
     const matches = this.index.search(spec, FIELD_BOOSTS, (seq) => accept(this.records.get(seq)!)).map((r): ScoredMatch => {
       const { article, day } = this.records.get(r.id)!;
-      return { score: r.score, day, date: article.date, article: describe(article) };
+      return { score: r.score, day, date: article.date, article };
     });
     const passingScore = this.index.passingMentionScore(spec, BODY_FIELD, FIELD_BOOSTS[BODY_FIELD]!);
     return { terms: terms.map((t) => t.text), matches, passingScore };

@@ -23,8 +23,12 @@ export interface ScoredMatch {
   /** `YYYY-MM-DD` when the year is known. */
   day: string | null;
   date: ArticleDate | null;
+  /** The article (or just what a reply shows of it): only tops and the first are copied into the series. */
   article: RelatedArticle;
 }
+
+/** What the series keeps of an article: the fields a reply shows, never its text. */
+const shown = ({ id, title, date, source, url }: RelatedArticle): RelatedArticle => ({ id, title, date, source, url });
 
 export interface TimelineInput {
   query: string;
@@ -114,7 +118,7 @@ export function buildTimeline(input: TimelineInput): TimelineSeries {
     if (i === undefined) continue;
     const period = periods[i]!;
     period.count++;
-    period.top ??= m.article;
+    period.top ??= shown(m.article);
     counted++;
     if (!first || earlier(m, first) < 0) first = m;
   }
@@ -135,7 +139,7 @@ export function buildTimeline(input: TimelineInput): TimelineSeries {
     yearless,
     undated,
     peaks,
-    first: first?.article ?? null,
+    first: first ? shown(first.article) : null,
     threshold: { factor, score: Math.round(threshold * 1000) / 1000 },
     tookMs: 0,
   };
