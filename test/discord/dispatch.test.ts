@@ -22,32 +22,33 @@ function interaction(): SlashInteraction & { sent: ReplyPayload[] } {
     replied: false,
     ephemeral: null,
     options: { getString: () => null, getInteger: () => null },
-    async deferReply() {
+    deferReply() {
       this.deferred = true;
+      return Promise.resolve();
     },
-    async reply(payload) {
+    reply(payload) {
       sent.push(payload);
       this.replied = true;
+      return Promise.resolve();
     },
-    async editReply(payload) {
+    editReply(payload) {
       sent.push(payload);
-      return { id: '1' };
+      return Promise.resolve({ id: '1' });
     },
-    async followUp(payload) {
+    followUp(payload) {
       sent.push(payload);
+      return Promise.resolve();
     },
     async deleteReply() {},
   };
 }
 
-function contextWith(error: unknown) {
+function contextWith(error: Error) {
   const lines: string[] = [];
   const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
   const command: CommandModule = {
     data: new SlashCommandBuilder().setName('boom').setDescription('throws'),
-    execute: async () => {
-      throw error;
-    },
+    execute: () => Promise.reject(error),
   };
   const ctx = { library: {} as Library, logger, moderatorRoleIds: [], commands: [command], paging: new PagingExpiry(logger) };
   return { ctx, lines };
