@@ -372,6 +372,24 @@ export class InvertedIndex {
     return df;
   }
 
+  /**
+   * What a passing mention scores: a document holding each query term once in `field`, at the
+   * field's average length, scored as search() scores it (terms the index lacks left out).
+   */
+  passingMentionScore(query: readonly QueryTermSpec[], field: number, fieldBoost: number): number {
+    const postings = this.fields[field]!;
+    const avg = this.avgFieldLength[field]!;
+    let sum = 0;
+    let present = 0;
+    for (const { term, boost } of query) {
+      const df = postings.count(term);
+      if (df === 0) continue;
+      present++;
+      sum += boost * fieldBoost * bm25(1, df, this.documentCount, avg, avg);
+    }
+    return sum * present;
+  }
+
   /** Documents holding the term in any field (searchable ones: discarded documents are left out). */
   docsWith(term: string): Set<number> {
     const docs = new Set<number>();

@@ -9,6 +9,7 @@ import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ButtonLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
 import { respond, respondPrivately } from '../respond.ts';
+import { sourceChoices } from '../source-choices.ts';
 import { decodePageId, encodePageId, type PageState, type SearchRequest } from '../search-paging.ts';
 import { truncate, truncateLine } from '../truncate.ts';
 import { heavyWork } from '../work-queue.ts';
@@ -161,9 +162,5 @@ export async function autocompleteSearch(interaction: AutocompleteLike, ctx: Com
     await interaction.respond([]);
     return;
   }
-  const choices = ctx.library
-    .suggestSources(focused.value, LIMITS.autocompleteChoices)
-    .filter((s) => s.source.length <= LIMITS.choiceValue) // a longer name cannot be a value; it can still be typed
-    .map((s) => ({ name: truncateLine(`${s.source} (${s.count})`, LIMITS.choiceName), value: s.source }));
-  await interaction.respond(choices);
+  await interaction.respond(sourceChoices(ctx.library, focused.value));
 }
