@@ -331,7 +331,7 @@ export class SearchEngine {
     const accept = this.filterFor(options, phrases, excluded);
     const spec = terms.map((t) => ({ term: t.text, boost: t.weight }));
     // One small object per match, the article itself by reference: a common word matches most of the corpus.
-    const matches = this.index.search(spec, FIELD_BOOSTS, (seq) => accept(this.records.get(seq)!)).map((r): ScoredMatch => {
+    const matches = this.index.search(spec, FIELD_BOOSTS, accept).map((r): ScoredMatch => {
       const { article, day } = this.records.get(r.id)!;
       return { score: r.score, day, date: article.date, article };
     });

@@ -24,6 +24,13 @@ export interface QueryTermSpec {
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
+/** BM25+ of one term in one field, as MiniSearch computes it. */
+function bm25(termFreq: number, matching: number, total: number, fieldLength: number, avgFieldLength: number): number {
+  const { k, b, d } = BM25;
+  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+}
+
 /** Packed postings: for each slot, `data[start[slot]..end[slot])`; slots past `start.length` are empty. */
 export interface Segment {
   data: Int32Array<ArrayBufferLike>;
