@@ -16,6 +16,7 @@ import { langOf, t, type Lang } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ButtonLike, type ReplyPayload, type SlashInteraction } from '../src/discord/interaction.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { respond, respondPrivately } from '../src/discord/respond.ts';
+import { sourceChoices } from '../src/discord/source-choices.ts';
 import { truncate, truncateLine } from '../src/discord/truncate.ts';
 import { heavyWork } from '../src/discord/work-queue.ts';
 
@@ -267,11 +268,7 @@ export async function autocomplete(interaction: AutocompleteLike, ctx: CommandCo
     await interaction.respond([]);
     return;
   }
-  const choices = ctx.library
-    .suggestSources(focused.value, LIMITS.autocompleteChoices)
-    .filter((s) => s.source.length <= LIMITS.choiceValue) // a longer name cannot be a value; it can still be typed
-    .map((s) => ({ name: truncateLine(`${s.source} (${s.count})`, LIMITS.choiceName), value: s.source }));
-  await interaction.respond(choices);
+  await interaction.respond(sourceChoices(ctx.library, focused.value));
 }
 
 export const buttons = { prefix: SEARCH_BUTTON_PREFIX, handle: handleSearchButton };

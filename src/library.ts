@@ -33,6 +33,8 @@ import type {
   SearchOptions,
   SearchResponse,
   SourceCount,
+  TimelineOptions,
+  TimelineSeries,
 } from './search/types.ts';
 import { warmTokenizer } from './search/tokenize.ts';
 import { prepareInOrder, tokenizerThreadByDefault } from './search/worker-pool.ts';
@@ -263,6 +265,15 @@ export class CorpusLibrary implements Library {
 
   suggestSources(text: string, limit: number): SourceCount[] {
     return this.engine.suggestSources(text, limit);
+  }
+
+  timeline(query: string, options?: TimelineOptions): TimelineSeries {
+    return this.engine.timeline(query, options);
+  }
+
+  /** The scored matches a timeline counts from, for the benchmark that chooses the threshold; not part of the Library API. */
+  timelineMatches(query: string, options?: TimelineOptions): ReturnType<SearchEngine['timelineMatches']> {
+    return this.engine.timelineMatches(query, options);
   }
 
   stats(): CorpusStats {

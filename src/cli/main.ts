@@ -1,5 +1,5 @@
 // The local console: the bot's commands without Discord.
-//   npm run cli -- index | show <id> | search "<q>" | ask "<q>" | summary <id>
+//   npm run cli -- index | show <id> | search "<q>" | ask "<q>" | summary <id> | timeline "<q>"
 //   npm run cli -- "/search query:数据交易 limit:3"    (a slash command, as in Discord)
 //   npm run cli                                         (interactive prompt)
 import { UserInputError } from '../search/types.ts';
@@ -11,6 +11,7 @@ const USAGE = `usage: npm run cli -- <command>
   search "<query>" [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--sort newest] [--json] [--batch]
   ask "<question>" [--json] [--batch]
   summary <id> [--json]
+  timeline "<query>" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--json] [--png FILE]
   "/<slash command> option:value …"             run a bot command, e.g. "/ask question:工信部部长是谁？"
   (no arguments)                                interactive prompt`;
 
@@ -44,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
     case 'summary': {
       const { runSummary } = await import('./search-commands.ts');
       return runSummary(rest);
+    }
+    case 'timeline': {
+      const { runTimeline } = await import('./search-commands.ts');
+      return runTimeline(rest);
     }
     case 'help':
     case '--help':

@@ -1,9 +1,11 @@
-// `search`, `ask` and `summary` on the console. For a person they are spellings of the slash
+// `search`, `ask`, `summary` and `timeline` on the console. For a person they are spellings of the slash
 // commands: they run the same command modules and print what the bot would reply. With
 // `--json` or `--batch` they print the Library's answers as data (plain text with highlight
 // and code spans), for scripts and benchmarks. Either way the corpus is opened as the bot
 // opens it, snapshot included.
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { timelineChartPng } from '../chart/timeline-chart.ts';
 import { ConfigError } from '../config/env.ts';
 import type { SearchOptions, SearchResponse } from '../search/types.ts';
 import { CliUsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
@@ -105,5 +107,31 @@ export async function runSummary(argv: string[]): Promise<number> {
     return runSlashLine((session) => ({ command: session.command('summary'), options: new Map([['article', id]]) }), { corpusDir: corpusDirFrom(args) });
   }
   console.log(JSON.stringify((await openForData(args)).summary(id), null, 2));
+  return 0;
+}
+
+/**
+ * `timeline "<query>"`: /timeline's reply, its chart in block characters; `--json` the series
+ * as data; `--png FILE` writes the chart the bot attaches.
+ */
+export async function runTimeline(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const query = args.positional.join(' ');
+  if (args.positional.length === 0) {
+    throw new CliUsageError('usage: timeline "<query>" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--json] [--png FILE] [--corpus DIR]');
+  }
+  const options = { from: stringFlag(args, 'from'), to: stringFlag(args, 'to'), source: stringFlag(args, 'source') };
+  const png = stringFlag(args, 'png');
+  if (!args.flags.has('json') && png === undefined) {
+    const entries: [string, string | undefined][] = [['query', query], ...Object.entries(options)];
+    const commandLine = new Map(entries.filter((e): e is [string, string] => e[1] !== undefined));
+    return runSlashLine((session) => ({ command: session.command('timeline'), options: commandLine }), { corpusDir: corpusDirFrom(args) });
+  }
+  const series = (await openForData(args)).timeline(query, options);
+  if (png !== undefined) {
+    await writeFile(png, timelineChartPng(series, 'zh-CN').png);
+    console.error(`chart written to ${png}`);
+  }
+  if (args.flags.has('json')) console.log(JSON.stringify(series, null, 2));
   return 0;
 }

@@ -16,6 +16,7 @@ import { PagingExpiry } from './paging-expiry.ts';
 import { loadCommands } from './registry.ts';
 import { ShardFleet } from './shard-fleet.ts';
 import { isShardProcess, shardingClientOptions } from './sharding.ts';
+import { uploadSafeRequest } from './rest-request.ts';
 
 export interface StartBotOptions {
   /** Overrides CORPUS_DIR. */
@@ -78,7 +79,7 @@ export async function startBot(env: Record<string, string | undefined>, options:
     allowedMentions: NO_MENTIONS,
     ...shardingClientOptions(config),
     ...otherOptions,
-    rest: { globalRequestsPerSecond: config.globalRequestsPerSecond, ...restOptions, ...(config.apiUrl && { api: config.apiUrl }) },
+    rest: { globalRequestsPerSecond: config.globalRequestsPerSecond, makeRequest: uploadSafeRequest, ...restOptions, ...(config.apiUrl && { api: config.apiUrl }) },
   });
 
   // A shard process reaches the other shards' libraries through the manager.

@@ -14,9 +14,20 @@ import type {
 /** Never ping anyone: users, roles, @everyone, or the author of a replied-to message. */
 export const NO_MENTIONS = { parse: [] as [], repliedUser: false } as const;
 
+/** A file sent with a message (discord.js's AttachmentPayload); an embed shows it as `attachment://name`. */
+export interface PayloadFile {
+  attachment: Buffer;
+  name: string;
+  /** Alt text for screen readers (and the console). */
+  description?: string;
+  /** What the console prints in place of the file (a text chart); discord.js sends only attachment, name and description. */
+  text?: string;
+}
+
 export interface EditPayload {
   content?: string;
   embeds?: APIEmbed[];
+  files?: PayloadFile[];
   components?: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: typeof NO_MENTIONS;
 }

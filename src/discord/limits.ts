@@ -17,6 +17,12 @@ export const LIMITS = {
   choiceValue: 100,
   customId: 100,
   buttonLabel: 80,
+  /** Files per message. */
+  attachments: 10,
+  /** Upload size without server boosts (Discord lowered it from 25 MiB to 10 MiB in 2024). */
+  attachmentBytes: 10 * 1024 * 1024,
+  /** An attachment's description (alt text). */
+  attachmentDescription: 1024,
   actionRows: 5,
   buttonsPerRow: 5,
   /** Time to send the first response to an interaction. */

@@ -39,6 +39,12 @@ export function limitViolations(payload: EditPayload): string[] {
   });
   const total = embeds.reduce((n, e) => n + embedLength(e), 0);
   if (total > LIMITS.embedsTotal) v.push(`embeds total: ${total} > ${LIMITS.embedsTotal}`);
+  const files = payload.files ?? [];
+  if (files.length > LIMITS.attachments) v.push(`attachments: ${files.length}`);
+  files.forEach((f, i) => {
+    if (f.attachment.length > LIMITS.attachmentBytes) v.push(`attachment ${i}: ${f.attachment.length} bytes > ${LIMITS.attachmentBytes}`);
+    check(`attachment ${i} description`, f.description, LIMITS.attachmentDescription);
+  });
   const rows = payload.components ?? [];
   if (rows.length > LIMITS.actionRows) v.push(`action rows: ${rows.length}`);
   rows.forEach((row, i) => {
@@ -68,8 +74,14 @@ export function fitPayload<P extends EditPayload>(payload: P): P {
     }),
   }));
   if (embeds) shrinkToTotal(embeds);
+  // A file over the upload limit would fail the whole message: it is left out (renderers check first).
+  const files = payload.files
+    ?.filter((f) => f.attachment.length <= LIMITS.attachmentBytes)
+    .slice(0, LIMITS.attachments)
+    .map((f) => (f.description === undefined ? f : { ...f, description: truncate(f.description, LIMITS.attachmentDescription) }));
   return {
     ...payload,
+    ...(files && { files }),
     ...(payload.content !== undefined && { content: truncate(payload.content, LIMITS.content) }),
     ...(embeds && { embeds }),
   };

@@ -13,6 +13,7 @@ import { ASK_RERANK_DEPTH, rerankByPassage } from './rank.ts';
 import { RESULT_LIMITS } from './result-limits.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
 import { articleShape, listOutline, summaryOf } from './summary.ts';
+import { buildTimeline, type ScoredMatch } from './timeline.ts';
 import { fragmentTerms, typedTerms } from './tokenize.ts';
 import { pauser } from './turns.ts';
 import {
@@ -23,12 +24,15 @@ import {
   type SearchOptions,
   type SearchResponse,
   type SourceCount,
+  type TimelineOptions,
+  type TimelineSeries,
 } from './types.ts';
 
 const FIELDS = ['title', 'body', 'source'] as const;
 /** Boosts in FIELDS order: title 2, body 1, source 1. */
 const FIELD_BOOSTS = [2, 1, 1];
 const TITLE_FIELD = 0;
+const BODY_FIELD = 1;
 /** Titles sharing this much of their terms (Jaccard) are one story, not a related one. */
 const NEAR_DUPLICATE_TITLES = 0.8;
 /** During a big load, staged postings are packed every million or so: the staging log stays small. */
@@ -319,6 +323,34 @@ export class SearchEngine {
       terms: terms.map((t) => t.text),
       tookMs: Math.round((done - started) * 100) / 100,
     };
+  }
+
+  /** Every match with its score and date, and what a passing mention scores: what a timeline counts from. */
+  timelineMatches(query: string, options: TimelineOptions = {}): { terms: string[]; matches: ScoredMatch[]; passingScore: number } {
+    const { terms, phrases, excluded } = parseQuery(query, this.idf);
+    const accept = this.filterFor(options, phrases, excluded);
+    const spec = terms.map((t) => ({ term: t.text, boost: t.weight }));
+    // One small object per match, the article itself by reference: a common word matches most of the corpus.
+    const matches = this.index.search(spec, FIELD_BOOSTS, accept).map((r): ScoredMatch => {
+      const { article, day } = this.records.get(r.id)!;
+      return { score: r.score, day, date: article.date, article };
+    });
+    const passingScore = this.index.passingMentionScore(spec, BODY_FIELD, FIELD_BOOSTS[BODY_FIELD]!);
+    return { terms: terms.map((t) => t.text), matches, passingScore };
+  }
+
+  /** Matches counted per period; passing mentions (see timeline.ts) are left out and counted. */
+  timeline(query: string, options: TimelineOptions = {}): TimelineSeries {
+    const started = performance.now();
+    const series = buildTimeline({
+      query,
+      ...this.timelineMatches(query, options),
+      ...(options.from && { from: options.from }),
+      ...(options.to && { to: options.to }),
+      ...(options.granularity && { granularity: options.granularity }),
+    });
+    series.tookMs = Math.round((performance.now() - started) * 100) / 100;
+    return series;
   }
 
   summary(id: string): ArticleSummary {

@@ -24,6 +24,13 @@ export interface QueryTermSpec {
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
+/** BM25+ of one term in one field, as MiniSearch computes it. */
+function bm25(termFreq: number, matching: number, total: number, fieldLength: number, avgFieldLength: number): number {
+  const { k, b, d } = BM25;
+  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+}
+
 /** Packed postings: for each slot, `data[start[slot]..end[slot])`; slots past `start.length` are empty. */
 export interface Segment {
   data: Int32Array<ArrayBufferLike>;
@@ -370,6 +377,24 @@ export class InvertedIndex {
     let df = 0;
     for (const field of this.fields) df = Math.max(df, field.count(term));
     return df;
+  }
+
+  /**
+   * What a passing mention scores: a document holding each query term once in `field`, at the
+   * field's average length, scored as search() scores it (terms the index lacks left out).
+   */
+  passingMentionScore(query: readonly QueryTermSpec[], field: number, fieldBoost: number): number {
+    const postings = this.fields[field]!;
+    const avg = this.avgFieldLength[field]!;
+    let sum = 0;
+    let present = 0;
+    for (const { term, boost } of query) {
+      const df = postings.count(term);
+      if (df === 0) continue;
+      present++;
+      sum += boost * fieldBoost * bm25(1, df, this.documentCount, avg, avg);
+    }
+    return sum * present;
   }
 
   /** Documents holding the term in any field (searchable ones: discarded documents are left out). */

@@ -74,6 +74,53 @@ export interface RelatedArticle {
   url: string | null;
 }
 
+/** Periods of a timeline: days, Monday-to-Sunday weeks, or calendar months (Beijing dates). */
+export type TimelineGranularity = 'day' | 'week' | 'month';
+
+export interface TimelineOptions {
+  /** Inclusive `YYYY-MM-DD` bounds; also where the periods start and end. */
+  from?: string;
+  to?: string;
+  /** Exact source name, as for search. */
+  source?: string;
+  /** Default: days up to 31 days, weeks up to 26 weeks, months beyond. */
+  granularity?: TimelineGranularity;
+}
+
+export interface TimelinePeriod {
+  /** First and last day of the period, `YYYY-MM-DD`. */
+  start: string;
+  end: string;
+  count: number;
+  /** The period's best match; null when it has none. */
+  top: RelatedArticle | null;
+}
+
+/** Matching articles counted per period: what /timeline draws. */
+export interface TimelineSeries {
+  query: string;
+  /** Normalised query terms that were searched. */
+  terms: string[];
+  granularity: TimelineGranularity;
+  /** Every period from the first to the last, empty ones included; none when nothing is counted and no range was given. */
+  periods: TimelinePeriod[];
+  /** Articles in the periods: matches above the threshold with a known year. */
+  counted: number;
+  /** Matches left out as passing mentions (below the threshold). */
+  passing: number;
+  /** Matches above the threshold dated by month and day only: in no period, as no year is made up. */
+  yearless: number;
+  /** Matches above the threshold with no date at all. */
+  undated: number;
+  /** Indices of the busiest periods (at most three), in time order. */
+  peaks: number[];
+  /** The earliest counted article: where the topic starts. */
+  first: RelatedArticle | null;
+  /** An article counts when its score is at least `factor` times what a passing mention scores (`score`). */
+  threshold: { factor: number; score: number };
+  tookMs: number;
+}
+
 export interface SourceCount {
   source: string;
   count: number;
@@ -131,6 +178,8 @@ export interface Library {
   suggestArticles(text: string, limit: number): ArticleChoice[];
   /** Sources for autocomplete, matched as titles are; the most common first among equals. */
   suggestSources(text: string, limit: number): SourceCount[];
+  /** Articles matching the query (as search matches, minus passing mentions) counted per period. */
+  timeline(query: string, options?: TimelineOptions): TimelineSeries;
   stats(): CorpusStats;
   /** Re-reads the corpus folder; concurrent calls share one run; a failure keeps the old index. */
   reload(): Promise<ReloadReport>;

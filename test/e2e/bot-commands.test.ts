@@ -25,7 +25,7 @@ async function run(name: string, options: Record<string, string | number> = {}, 
 
 describe('the bot on the seeds, through the fake Discord', () => {
   it('registered every command file with Discord', () => {
-    expect(h.discord.registeredCommands.map((c) => c.name).sort()).toEqual(['ask', 'help', 'reload', 'search', 'sources', 'summary']);
+    expect(h.discord.registeredCommands.map((c) => c.name).sort()).toEqual(['ask', 'help', 'reload', 'search', 'sources', 'summary', 'timeline']);
   });
 
   it('/search defers, then fills the reply with ranked matches and paging buttons', async () => {
@@ -143,7 +143,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
   it('/help lists every command with its usage', async () => {
     const exchange = await run('help');
     const description = String(embedsOf(exchange.original)[0]?.description);
-    for (const name of ['ask', 'help', 'reload', 'search', 'sources', 'summary']) expect(description).toContain(`/${name}`);
+    for (const name of ['ask', 'help', 'reload', 'search', 'sources', 'summary', 'timeline']) expect(description).toContain(`/${name}`);
     expect(description).toContain('/search query:<…> [limit] [from] [to] [source]');
     expect(description).toMatch(/\/reload\*\* — .*🔒/);
     expect(description).toContain(t('zh-CN', 'help.syntax'));

@@ -75,6 +75,8 @@ export interface UploadedFile {
   name: string;
   size: number;
   contentType: string;
+  /** The bytes, so tests can check what was drawn. */
+  data: Buffer;
 }
 
 /** A reply is final once there is a callback that is not a bare "thinking…" defer. */
@@ -175,7 +177,7 @@ export class InteractionExchange {
   }
 
   #checkMessage(body: Json, files: UploadedFile[]): void {
-    for (const problem of checkMessageBody(body, files.length)) this.#options.sink.violation(problem.rule, problem.detail, this.id);
+    for (const problem of checkMessageBody(body, files)) this.#options.sink.violation(problem.rule, problem.detail, this.id);
   }
 
   /** POST /interactions/:id/:token/callback. Returns the with_response body. */

@@ -30,6 +30,15 @@ describe('checkMessageBody', () => {
     expect(rules(make(limit + 1))).toContain(rule);
   });
 
+  it('attachment-size fires only past the upload limit, attachment-description past its length', () => {
+    const sized = (size: number) => checkMessageBody({ embeds: [{ title: 't' }] }, [{ name: 'a.png', size }]).map((p) => p.rule);
+    expect(sized(LIMITS.attachmentBytes)).not.toContain('attachment-size');
+    expect(sized(LIMITS.attachmentBytes + 1)).toContain('attachment-size');
+    const described = (n: number) => rules({ embeds: [{ title: 't' }], attachments: [{ id: '0', description: 'x'.repeat(n) }] });
+    expect(described(LIMITS.attachmentDescription)).not.toContain('attachment-description');
+    expect(described(LIMITS.attachmentDescription + 1)).toContain('attachment-description');
+  });
+
   it('counts characters, not UTF-16 units', () => {
     expect(rules({ ...quiet, content: '😀'.repeat(LIMITS.content) })).toEqual([]);
   });

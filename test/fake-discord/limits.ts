@@ -23,6 +23,9 @@ export const LIMITS = {
   buttonLabel: 80,
   selectOptions: 25,
   attachments: 10,
+  /** Upload limit without server boosts; interactions carry it as attachment_size_limit. */
+  attachmentBytes: 10_485_760,
+  attachmentDescription: 1024,
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
@@ -47,7 +50,8 @@ function tooLong(problems: LimitProblem[], rule: string, what: string, value: un
 const MENTION = /<@[!&]?\d+>|@everyone|@here/;
 
 /** Message bodies: interaction callback data (types 4/7), webhook edits and follow-ups, channel messages. */
-export function checkMessageBody(body: unknown, fileCount = 0): LimitProblem[] {
+export function checkMessageBody(body: unknown, files: readonly { name: string; size: number }[] = []): LimitProblem[] {
+  const fileCount = files.length;
   const problems: LimitProblem[] = [];
   if (!isObject(body)) return problems;
 
@@ -58,6 +62,12 @@ export function checkMessageBody(body: unknown, fileCount = 0): LimitProblem[] {
   if (attachments > LIMITS.attachments) {
     problems.push({ rule: 'attachment-count', detail: `${attachments} attachments (max ${LIMITS.attachments})` });
   }
+  for (const file of files) {
+    if (file.size > LIMITS.attachmentBytes) problems.push({ rule: 'attachment-size', detail: `${file.name} has ${file.size} bytes (max ${LIMITS.attachmentBytes})` });
+  }
+  asArray(body.attachments).forEach((a, i) => {
+    if (isObject(a)) tooLong(problems, 'attachment-description', `attachment ${i} description`, a.description, LIMITS.attachmentDescription);
+  });
   checkMentions(problems, body);
   return problems;
 }

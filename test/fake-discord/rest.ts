@@ -256,7 +256,7 @@ async function parseBody(raw: Buffer, contentType: string | undefined): Promise<
     let body: unknown;
     for (const [field, value] of form.entries()) {
       if (field === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
-      else if (typeof value !== 'string') files.push({ field, name: value.name, size: value.size, contentType: value.type });
+      else if (typeof value !== 'string') files.push({ field, name: value.name, size: value.size, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
     }
     return { body, files };
   }

@@ -115,7 +115,7 @@ export class FakeState {
 
   createChannelMessage(channelId: string, body: Json, files: UploadedFile[], source: string): Json {
     this.requireChannel(channelId);
-    for (const problem of checkMessageBody(body, files.length)) this.violation(problem.rule, problem.detail, source);
+    for (const problem of checkMessageBody(body, files)) this.violation(problem.rule, problem.detail, source);
     const empty = !body.content && !(Array.isArray(body.embeds) && body.embeds.length) && files.length === 0 && !(Array.isArray(body.components) && body.components.length);
     if (empty) {
       this.violation('empty-message', 'message with no content, embeds, components or files', source);

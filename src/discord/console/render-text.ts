@@ -51,6 +51,11 @@ export function payloadToText(payload: ReplyPayload, ephemeral: boolean, bold: B
   const parts: string[] = [];
   if (payload.content) parts.push(markdownToText(payload.content, bold));
   for (const e of payload.embeds ?? []) parts.push(embedText(e, bold).join('\n'));
+  for (const f of payload.files ?? []) {
+    // A file is named with its alt text; an image with a text version shows that too.
+    parts.push(`📎 ${f.name} (${Math.ceil(f.attachment.length / 1024)} KB)${f.description ? `: ${f.description}` : ''}`);
+    if (f.text) parts.push(f.text);
+  }
   const buttons = (payload.components ?? []).flatMap((row) => row.components).filter((b) => b.type === ComponentType.Button);
   if (buttons.length > 0) parts.push(buttons.map((b) => `[${'label' in b ? b.label : '?'}${b.disabled ? ' (disabled)' : ''}]`).join(' '));
   const text = parts.join('\n');
