@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
 import type { Library } from '../../src/search/types.ts';
+import { SEEDS } from '../helpers.ts';
 import { PRIVATE, run, session } from './helpers.ts';
 
-const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const COMMANDS = fileURLToPath(new URL('../../commands/', import.meta.url));
 let library: Library;
 

@@ -2,16 +2,14 @@
 // its commands registered through the real deploy code, and logs kept in memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { startBot, type RunningBot, type StartBotOptions } from '../../src/discord/client.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
-import { createLogger } from '../../src/log.ts';
 import { snowflakeOnShard, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuildSpec, type Json } from '../fake-discord/index.ts';
+import { REPO, SEEDS, testLogger, type LogLine } from '../helpers.ts';
+
+export { REPO, SEEDS };
 
 export const TOKEN = 'fake-bot-token';
-export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 export const MOD_ROLE = '223456789012345678';
 
 /** The moderator role must exist in the guild: discord.js drops a member's unknown role ids. */
@@ -20,12 +18,6 @@ export const MOD_ROLES = [{ id: MOD_ROLE, name: 'moderators' }];
 /** One guild on each shard of `shardCount`, each with the moderator role, for sharded tests. */
 export function guildsOnShards(shardCount: number): FakeGuildSpec[] {
   return Array.from({ length: shardCount }, (_, shard) => ({ id: snowflakeOnShard(shard, shardCount), name: `guild on shard ${shard}`, roles: MOD_ROLES }));
-}
-
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
 }
 
 export interface Harness {
@@ -45,21 +37,10 @@ export interface HarnessOptions {
   logLevel?: string;
 }
 
-function memoryLogger(level: string): { logger: ReturnType<typeof createLogger>; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
-  return { logger: createLogger(level, stream), lines };
-}
-
 /** Fake Discord up, the bot logged in and its commands registered to the fake guild. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const discord = await startFakeDiscord({ token: TOKEN, guilds: [{ roles: MOD_ROLES }], ...options.fake });
-  const { logger, lines } = memoryLogger(options.logLevel ?? 'warn');
+  const { logger, lines } = testLogger(options.logLevel ?? 'warn');
   const env = {
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: discord.apiBase,

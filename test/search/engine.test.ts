@@ -6,8 +6,8 @@ import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { openLibrary, type CorpusLibrary } from '../../src/library.ts';
 import { EXCERPT_MAX_CHARS } from '../../src/search/excerpt.ts';
 import { UserInputError } from '../../src/search/types.ts';
+import { SEEDS } from '../helpers.ts';
 
-const SEEDS = path.resolve('seeds');
 let library: CorpusLibrary;
 
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 // The index's counting tokenizer must give exactly the terms of the reference analyser.
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
-import { loadMaterial } from '../../src/bench/synthetic.ts';
 import { countTerms } from '../../src/search/prepare.ts';
 import nodejieba from 'nodejieba';
 import { cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
+import { testMaterial } from '../helpers.ts';
 
 describe('cutRuns', () => {
   it('segments runs joined in one call exactly as one call per run', async () => {
-    const material = await loadMaterial();
+    const material = await testMaterial();
     const runs = material.paragraphs
       .slice(0, 300)
       .flatMap((p) => normaliseForSearch(p).match(/\p{Script=Han}+/gu) ?? [])
@@ -20,7 +20,7 @@ describe('cutRuns', () => {
 
 describe('indexTermCounts', () => {
   it('counts the same terms, in the same order, as indexTerms on real text', async () => {
-    const material = await loadMaterial();
+    const material = await testMaterial();
     const texts = [...material.paragraphs.slice(0, 600), ...material.titles.slice(0, 100)].map(normaliseForSearch);
     let terms = 0;
     for (const text of texts) {
