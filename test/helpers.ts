@@ -1,6 +1,9 @@
-// What test files across folders share: where the seed corpus is, the text synthetic corpora
-// are made of, one logger that keeps what it logs, and the context a command's handlers get
+// What test files across folders share: where the seed corpus is (and temporary copies of it),
+// the text synthetic corpora are made of, one logger that keeps what it logs, and the context a command's handlers get
 // (as the bot and the console build it).
+import { cp, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMaterial, type Material } from '../src/bench/synthetic.ts';
 import type { CommandContext } from '../src/discord/command.ts';
@@ -10,6 +13,13 @@ import { createLogger, type Logger } from '../src/log.ts';
 export const REPO = fileURLToPath(new URL('../', import.meta.url));
 /** The seed corpus in the repository (seeds/), with a trailing slash. */
 export const SEEDS = fileURLToPath(new URL('../seeds/', import.meta.url));
+
+/** A new temporary folder; with `seeds`, holding a copy of the seed corpus. The caller removes it. */
+export async function tempFolder(prefix: string, options: { seeds?: boolean } = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  if (options.seeds) await cp(SEEDS, dir, { recursive: true });
+  return dir;
+}
 
 let material: Promise<Material> | undefined;
 

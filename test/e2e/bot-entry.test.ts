@@ -4,7 +4,8 @@ import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/discord/i18n.ts';
 import { PERMISSION, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
-import { registerCommands, spawnBot, startBotProcess, tempFolder, TOKEN, type BotProcess } from './helpers.ts';
+import { tempFolder } from '../helpers.ts';
+import { registerCommands, spawnBot, startBotProcess, TOKEN, type BotProcess } from './helpers.ts';
 
 let discord: FakeDiscord | undefined;
 let bot: BotProcess | undefined;

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS_DIR } from '../../src/discord/registry.ts';
 import { t } from '../../src/discord/i18n.ts';
 import { CALLBACK_TYPE, type InteractionExchange } from '../fake-discord/index.ts';
+import { tempFolder } from '../helpers.ts';
 import { firstHitLine, writeCodedCorpus, type CodedArticle } from './corpus.ts';
-import { MOD_ROLE, embedsOf, isEphemeral, tempFolder, useHarness, type Harness } from './helpers.ts';
+import { MOD_ROLE, embedsOf, isEphemeral, useHarness, type Harness } from './helpers.ts';
 
 const SEARCH_QUERY = '工业互联网';
 const SEARCH_TITLE = '刘鹤向2021中国5G+工业互联网大会开幕式致辞';
@@ -45,7 +46,7 @@ describe('Discord misbehaving', () => {
 
   it('a 500 once, on the callback or on the edit, is retried and the reply arrives', async () => {
     const onCallback = h.discord.faults.failNext('interactionCallback', 500);
-    const help = await (await h.discord.sendInteraction(h.discord.slashCommand('help'))).waitForFinal();
+    const help = await h.command('help');
     expect(onCallback.hits).toBe(1);
     expect(help.text).toContain('/search');
 
@@ -70,13 +71,13 @@ describe('a corpus folder with broken files', () => {
 
   it('starts with the good articles; /sources and /reload name each broken file', async () => {
     expect(h.bot.library.stats().articles).toBe(5);
-    const sources = await (await h.discord.sendInteraction(h.discord.slashCommand('sources'))).waitForFinal();
+    const sources = await h.command('sources');
     const sourcesText = sources.text.replace(/\\/g, '');
     expect(sourcesText).toContain(t('zh-CN', 'sources.skipped', { count: 2 }));
     expect(sourcesText).toMatch(/bad-yaml\.md — invalid YAML/);
     expect(sourcesText).toMatch(/picture\.txt — .*binary/);
 
-    const reload = await (await h.discord.sendInteraction(h.discord.slashCommand('reload', {}, { roles: [MOD_ROLE] }))).waitForFinal();
+    const reload = await h.command('reload', {}, { roles: [MOD_ROLE] });
     expect(isEphemeral(reload.original)).toBe(true);
     const reloadText = reload.text.replace(/\\/g, '');
     expect(reloadText).toContain(`${t('zh-CN', 'reload.failed')}\n2`);
@@ -156,7 +157,7 @@ export async function execute(interaction) {
   const h = useHarness(() => ({ commandsDir: dir }));
 
   it('tells the user privately, logs the error and keeps serving', async () => {
-    const before = await (await h.discord.sendInteraction(h.discord.slashCommand('boom'))).waitForFinal();
+    const before = await h.command('boom');
     expect(before.callback?.type).toBe(CALLBACK_TYPE.ChannelMessageWithSource);
     expect(isEphemeral(before.original)).toBe(true);
     expect(before.original?.content).toBe(t('zh-CN', 'error.generic'));
@@ -168,7 +169,7 @@ export async function execute(interaction) {
 
     expect(h.logs.filter((l) => l.msg === 'command failed' && l.command === 'boom')).toHaveLength(2);
     expect((await search(h)).text).toContain(SEARCH_TITLE);
-    const help = await (await h.discord.sendInteraction(h.discord.slashCommand('help'))).waitForFinal();
+    const help = await h.command('help');
     expect(help.text).toContain('/boom');
     expect(h.discord.violations).toEqual([]);
   });

@@ -5,8 +5,9 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, startFakeDiscord, type FakeDiscord, type InteractionExchange } from '../fake-discord/index.ts';
+import { tempFolder } from '../helpers.ts';
 import { firstHitLine, writeCodedCorpus, type CodedArticle } from './corpus.ts';
-import { embedsOf, registerCommands, spawnBot, tempFolder, TOKEN, type BotProcess } from './helpers.ts';
+import { embedsOf, registerCommands, spawnBot, TOKEN, type BotProcess } from './helpers.ts';
 
 const ARTICLES = 1000;
 const BURST = 1000;

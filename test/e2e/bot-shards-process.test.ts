@@ -4,8 +4,9 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import { tempFolder } from '../helpers.ts';
 import { firstHitLine, writeCodedCorpus, type CodedArticle } from './corpus.ts';
-import { guildsOnShards, MOD_ROLE, registerCommands, spawnBot, tempFolder, TOKEN, type BotProcess } from './helpers.ts';
+import { guildsOnShards, MOD_ROLE, registerCommands, spawnBot, TOKEN, type BotProcess } from './helpers.ts';
 import { ARTICLES, SHARDS, firstHit, guildOn, reloadOn, searchOn, shardScenarios, shardsField } from './shards.ts';
 
 let dir: string;

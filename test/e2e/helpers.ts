@@ -3,9 +3,7 @@
 // src/bot.ts as its own process. One set-up for every e2e file (useHarness).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startBot, type RunningBot, type StartBotOptions } from '../../src/discord/client.ts';
 import type { CommandModule } from '../../src/discord/command.ts';
@@ -21,7 +19,7 @@ import {
   type Json,
   type OptionValues,
 } from '../fake-discord/index.ts';
-import { REPO, SEEDS, testLogger, type LogLine } from '../helpers.ts';
+import { REPO, SEEDS, tempFolder, testLogger, type LogLine } from '../helpers.ts';
 
 export { SEEDS };
 
@@ -67,13 +65,6 @@ export interface HarnessOptions {
 /** Registers `commands` (by default those of commands/) to the fake's guild, through the real deploy code. */
 export async function registerCommands(discord: FakeDiscord, commands?: readonly CommandModule[]): Promise<void> {
   await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, commands ?? (await loadCommands()));
-}
-
-/** A temporary folder; with `seeds`, holding a copy of the seed corpus. */
-export async function tempFolder(prefix: string, options: { seeds?: boolean } = {}): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  if (options.seeds) await cp(SEEDS, dir, { recursive: true });
-  return dir;
 }
 
 /** Fake Discord up, the bot logged in and its commands registered to the fake guild. */
