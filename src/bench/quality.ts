@@ -6,7 +6,6 @@ import { rm } from 'node:fs/promises';
 import { parseArgs, stringFlag } from '../cli/args.ts';
 import { openLibrary } from '../library.ts';
 import { EXCERPT_MAX_CHARS } from '../search/excerpt.ts';
-import { plainExcerpt } from '../search/highlight.ts';
 import { writeCmrcCorpus, DEFAULT_CMRC_PATH, type CmrcCorpus } from './cmrc.ts';
 import { percentile } from './stats.ts';
 
@@ -41,8 +40,8 @@ function evaluate(name: string, corpus: CmrcCorpus, rank: Ranker): Figures {
     const at = result.ids.slice(0, 10).indexOf(q.articleId);
     if (at === 0) {
       r1++;
-      const text = plainExcerpt(result.topExcerpt);
-      if (result.topExcerpt.length <= EXCERPT_MAX_CHARS && q.answers.some((a) => text.includes(a))) inExcerpt++;
+      const text = result.topExcerpt;
+      if (text.length <= EXCERPT_MAX_CHARS && q.answers.some((a) => text.includes(a))) inExcerpt++;
     }
     if (at >= 0 && at < 5) r5++;
     if (at >= 0) mrr += 1 / (at + 1);
@@ -81,7 +80,7 @@ export async function runQualityBenchmark(dataPath: string): Promise<Figures[]> 
     const library = await openLibrary({ corpusDir: corpus.dir });
     const ours: Ranker = (question) => {
       const response = library.ask(question, { limit: 10 });
-      return { ids: response.hits.map((h) => h.id), topExcerpt: response.hits[0]?.excerpt ?? '' };
+      return { ids: response.hits.map((h) => h.id), topExcerpt: response.hits[0]?.excerpt.text ?? '' };
     };
     return [
       evaluate('this engine (jieba words + bigrams, ask)', corpus, ours),

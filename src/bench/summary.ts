@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Article } from '../corpus/article.ts';
 import { isFurnitureParagraph } from '../corpus/furniture.ts';
-import { loadCorpus } from '../corpus/load.ts';
+import { readCorpus } from '../search/read-corpus.ts';
 import { splitSentences, type Sentence } from '../search/sentences.ts';
 import { articleShape, bodySentences, chooseSummarySentences, contentWords, isCompleteSentence, listOutline } from '../search/summary.ts';
 
@@ -74,7 +74,7 @@ function cut(text: string, max: number): string {
 }
 
 const articles: Article[] = [];
-for (const folder of FOLDERS) articles.push(...(await loadCorpus(path.resolve(folder))).articles.filter((a) => a.text.length >= MIN_CHARS));
+for (const folder of FOLDERS) articles.push(...(await readCorpus(path.resolve(folder))).articles.filter((a) => a.text.length >= MIN_CHARS));
 
 const methods: [string, Method][] = [['this project', ours], ['Lead-3', lead3], ['TextRank', textRank]];
 console.log(`### Summaries of ${articles.length} real articles of at least ${MIN_CHARS} characters (${FOLDERS.join(', ')})\n`);

@@ -25,12 +25,14 @@ import {
   type ConsoleIdentity,
   type Sent,
 } from '../discord/console/adapter.ts';
-import { payloadToText } from '../discord/console/render-text.ts';
-import { parseSlashLine, SlashLineError } from '../discord/console/slash-line.ts';
+import { payloadToText, type BoldStyle } from '../discord/console/render-text.ts';
+import { parseSlashLine, SlashLineError, type SlashLine } from '../discord/console/slash-line.ts';
 
 export interface ConsoleOptions {
-  /** An open library; otherwise CORPUS_DIR (default seeds) is loaded. */
+  /** An open library; otherwise the corpus is loaded as the bot loads it (see openConsoleLibrary). */
   library?: Library;
+  /** The corpus folder when no library is given (`--corpus DIR`); default CORPUS_DIR. */
+  corpusDir?: string;
   commands?: readonly CommandModule[];
   /** Discord locale of the console user; default zh-CN. */
   locale?: string;
@@ -39,6 +41,8 @@ export interface ConsoleOptions {
   moderatorRoleIds?: readonly string[];
   /** Where replies go; default stdout. */
   write?: (text: string) => void;
+  /** How matches show; default ANSI bold when replies go to a terminal. */
+  bold?: BoldStyle;
   logger?: Logger;
 }
 
@@ -58,7 +62,8 @@ export class ConsoleSession {
   ) {
     const write = options.write ?? ((text: string) => console.log(text));
     this.write = write;
-    this.channel = new ConsoleChannel((sent) => printSent(sent, write));
+    const bold = options.bold ?? (!options.write && process.stdout.isTTY ? 'ansi' : 'plain');
+    this.channel = new ConsoleChannel((sent) => printSent(sent, write, bold));
     this.identity = {
       locale: options.locale ?? 'zh-CN',
       user: CONSOLE_USER,
@@ -71,12 +76,9 @@ export class ConsoleSession {
     let { library, logger } = options;
     let moderatorRoleIds = options.moderatorRoleIds ?? [];
     if (!library) {
-      dotenv.config({ quiet: true });
-      const config = loadConfig(process.env, 'console');
-      // Logs go to stderr, quiet unless LOG_LEVEL asks, so replies stay readable.
-      logger ??= createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 2);
-      library = await openLibrary({ corpusDir: config.corpusDir, read: config.corpusRead, logger });
-      moderatorRoleIds = options.moderatorRoleIds ?? config.moderatorRoleIds;
+      const opened = await openConsoleLibrary(options.corpusDir, logger);
+      ({ library, logger } = opened);
+      moderatorRoleIds = options.moderatorRoleIds ?? opened.moderatorRoleIds;
     }
     logger ??= createLogger('silent');
     const commands = options.commands ?? (await loadCommands());
@@ -94,8 +96,20 @@ export class ConsoleSession {
       this.write(`error: ${err.message}`);
       return 2;
     }
-    const interaction = new ConsoleSlashInteraction(parsed.command, parsed.options, this.channel, this.identity);
+    return this.execute(parsed);
+  }
+
+  /** Runs a command with options already known (the console's `search`, `ask` and `summary` verbs). */
+  async execute({ command, options }: SlashLine): Promise<number> {
+    const interaction = new ConsoleSlashInteraction(command, options, this.channel, this.identity);
     return EXIT[await runCommand(interaction, this.ctx)];
+  }
+
+  /** The loaded command called `name`. */
+  command(name: string): CommandModule {
+    const found = this.ctx.commands.find((c) => c.data.name === name);
+    if (!found) throw new Error(`no /${name} command is loaded`);
+    return found;
   }
 
   /** Presses the enabled button whose label or custom_id contains `which` on the latest message that has one. */
@@ -151,10 +165,10 @@ export class ConsoleSession {
 
 }
 
-function printSent(sent: Sent, write: (text: string) => void): void {
+function printSent(sent: Sent, write: (text: string) => void, bold: BoldStyle): void {
   // A deleted "thinking…" placeholder shows nothing; everything else is printed as sent.
   if (sent.kind === 'delete' || !sent.payload) return;
-  write(payloadToText(sent.payload, sent.ephemeral));
+  write(payloadToText(sent.payload, sent.ephemeral, bold));
 }
 
 async function openSession(options: ConsoleOptions): Promise<ConsoleSession | null> {
@@ -169,12 +183,44 @@ async function openSession(options: ConsoleOptions): Promise<ConsoleSession | nu
   }
 }
 
-/** `npm run cli -- "/search query:…"`: runs one line and returns the exit code. */
-export async function runSlashLine(line: string, options: ConsoleOptions = {}): Promise<number> {
-  const session = await openSession(options);
+/**
+ * The corpus loaded as the bot loads it: settings from the environment (dotenv), the index
+ * restored from SNAPSHOT_DIR when it matches. Throws ConfigError for a bad setting.
+ */
+export async function openConsoleLibrary(
+  corpusDir?: string,
+  logger?: Logger,
+): Promise<{ library: Library; logger: Logger; moderatorRoleIds: readonly string[] }> {
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env, 'console');
+  // Logs go to stderr, quiet unless LOG_LEVEL asks, so replies stay readable.
+  const log = logger ?? createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 2);
+  const library = await openLibrary({
+    corpusDir: corpusDir ?? config.corpusDir,
+    read: config.corpusRead,
+    snapshotDir: config.snapshotDir,
+    snapshotTimeoutMs: config.snapshotTimeoutMs,
+    logger: log,
+  });
+  return { library, logger: log, moderatorRoleIds: config.moderatorRoleIds };
+}
+
+/**
+ * `npm run cli -- "/search query:…"`: runs one command and returns the exit code. The reply
+ * goes to stdout, or to stderr when the command failed or was refused.
+ */
+export async function runSlashLine(line: string | ((session: ConsoleSession) => SlashLine), options: ConsoleOptions = {}): Promise<number> {
+  const replies: string[] = [];
+  const session = await openSession({
+    ...options,
+    write: options.write ?? ((text) => replies.push(text)),
+    bold: options.bold ?? (process.stdout.isTTY ? 'ansi' : 'plain'),
+  });
   if (!session) return 2;
   try {
-    return await session.run(line);
+    const code = typeof line === 'string' ? await session.run(line) : await session.execute(line(session));
+    if (replies.length > 0) (code === 0 ? console.log : console.error)(replies.join('\n'));
+    return code;
   } finally {
     session.close();
   }

@@ -1,6 +1,6 @@
 // `index` and `show`: load the corpus and report, or print one cleaned article.
 import type { Article, RemovedParagraph } from '../corpus/article.ts';
-import { loadArticleFile, loadCorpus } from '../corpus/load.ts';
+import { readArticle, readCorpus } from '../search/read-corpus.ts';
 import { REPEATED_RULE, RepeatedParagraphs } from '../corpus/repeated.ts';
 import { CliUsageError, parseArgs } from './args.ts';
 import { dateText } from '../corpus/dates.ts';
@@ -12,7 +12,9 @@ export async function runIndex(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
     const dir = corpusDirFrom(args);
     const started = performance.now();
-    const { articles, skipped, removedByRule } = await loadCorpus(dir, corpusReadOptions());
+    const { articles, skipped, removed: removedById } = await readCorpus(dir, corpusReadOptions());
+    const removedByRule = new Map<string, number>();
+    for (const removed of removedById.values()) for (const { rule } of removed) removedByRule.set(rule, (removedByRule.get(rule) ?? 0) + 1);
     const repeated = repetitionIn(articles);
     for (const a of articles) {
       const hidden = a.paragraphs.filter((_, i) => repeated.repeatedCount(a, i) > 0).length;
@@ -53,9 +55,9 @@ export async function runShow(argv: string[]): Promise<number> {
     const id = args.positional[0];
     if (!id) throw new CliUsageError('usage: show <id> [--corpus DIR] [--json]');
     const dir = corpusDirFrom(args);
-    const { article, removed } = await loadArticleFile(dir, id, corpusReadOptions());
+    const { article, removed } = await readArticle(dir, id, corpusReadOptions());
     // Repetition is a property of the corpus: the whole folder is read to count it.
-    const repeated = repetitionIn((await loadCorpus(dir, corpusReadOptions())).articles);
+    const repeated = repetitionIn((await readCorpus(dir, corpusReadOptions())).articles);
     article.paragraphs.forEach((text, i) => {
       const count = repeated.repeatedCount(article, i);
       if (count > 0) removed.push({ text, rule: `${REPEATED_RULE} (${count} articles of ${article.source ?? 'no source'})` });

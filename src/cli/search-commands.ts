@@ -1,11 +1,14 @@
-// `search`, `ask` and `summary` on the console: the same Library the bot uses.
+// `search`, `ask` and `summary` on the console. For a person they are spellings of the slash
+// commands: they run the same command modules and print what the bot would reply. With
+// `--json` or `--batch` they print the Library's answers as data (plain text with highlight
+// and code spans), for scripts and benchmarks. Either way the corpus is opened as the bot
+// opens it, snapshot included.
 import { createInterface } from 'node:readline';
-import { openLibrary } from '../library.ts';
-import { dateText } from '../corpus/dates.ts';
-import { plainExcerpt } from '../search/highlight.ts';
+import { ConfigError } from '../config/env.ts';
 import type { SearchOptions, SearchResponse, SortOrder } from '../search/types.ts';
 import { CliUsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
-import { corpusDirFrom, corpusReadOptions } from './corpus-dir.ts';
+import { corpusDirFrom } from './corpus-dir.ts';
+import { openConsoleLibrary, runSlashLine } from './console.ts';
 
 function searchOptionsFrom(args: ParsedArgs): SearchOptions {
   const sort = stringFlag(args, 'sort');
@@ -21,18 +24,33 @@ function searchOptionsFrom(args: ParsedArgs): SearchOptions {
   };
 }
 
-
-function printResponse(response: SearchResponse): void {
-  if (response.hits.length === 0) {
-    console.log(`No match for "${response.query.slice(0, 80)}".`);
-    return;
+/** The slash command's options for the flags given; a flag the command lacks is a usage error. */
+function commandOptions(mode: 'search' | 'ask', query: string, options: SearchOptions): Map<string, string | number> {
+  if (options.sort === 'newest') throw new CliUsageError('--sort newest needs --json or --batch: /search lists the most relevant first');
+  if (mode === 'ask') {
+    if (options.limit !== undefined || options.from || options.to || options.source) {
+      throw new CliUsageError('ask takes only a question (and --json, --batch, --corpus)');
+    }
+    return new Map([['question', query]]);
   }
-  console.log(`${response.total} match(es), ${response.tookMs} ms`);
-  response.hits.forEach((hit, i) => {
-    console.log(`\n${i + 1}. ${hit.title ?? hit.id}  [${hit.id}]`);
-    console.log(`   ${hit.source ?? 'unknown source'} · ${dateText(hit.date) ?? 'no date'}${hit.url ? ` · ${hit.url}` : ''}`);
-    console.log(`   ${plainExcerpt(hit.excerpt)}`);
-  });
+  const entries: [string, string | number | undefined][] = [
+    ['query', query],
+    ['limit', options.limit],
+    ['from', options.from],
+    ['to', options.to],
+    ['source', options.source],
+  ];
+  return new Map(entries.filter((e): e is [string, string | number] => e[1] !== undefined));
+}
+
+/** Opens the corpus for data output; a bad setting is one line on stderr. */
+async function openForData(args: ParsedArgs) {
+  try {
+    return (await openConsoleLibrary(corpusDirFrom(args))).library;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliUsageError(err.message);
+    throw err;
+  }
 }
 
 function jsonLine(response: SearchResponse) {
@@ -56,7 +74,11 @@ export async function runSearch(argv: string[], mode: 'search' | 'ask'): Promise
   const batch = args.flags.has('batch');
   const query = args.positional.join(' ');
   if (!batch && args.positional.length === 0) throw new CliUsageError(`usage: ${mode} "<${mode === 'ask' ? 'question' : 'query'}>" [--corpus DIR] [--json]`);
-  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
+  if (!batch && !args.flags.has('json')) {
+    const commandLine = commandOptions(mode, query, options);
+    return runSlashLine((session) => ({ command: session.command(mode), options: commandLine }), { corpusDir: corpusDirFrom(args) });
+  }
+  const library = await openForData(args);
   const run = (q: string) => (mode === 'ask' ? library.ask(q, options) : library.search(q, options));
   if (batch) {
     // One JSON line per query; a failed query gets an `error` line and the batch goes on.
@@ -71,9 +93,7 @@ export async function runSearch(argv: string[], mode: 'search' | 'ask'): Promise
     }
     return 0;
   }
-  const response = run(query);
-  if (args.flags.has('json')) console.log(JSON.stringify(jsonLine(response), null, 2));
-  else printResponse(response);
+  console.log(JSON.stringify(jsonLine(run(query)), null, 2));
   return 0;
 }
 
@@ -81,16 +101,9 @@ export async function runSummary(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const id = args.positional[0];
   if (!id) throw new CliUsageError('usage: summary <id> [--corpus DIR] [--json]');
-  const library = await openLibrary({ corpusDir: corpusDirFrom(args), read: corpusReadOptions() });
-  const summary = library.summary(id);
-  if (args.flags.has('json')) console.log(JSON.stringify(summary, null, 2));
-  else {
-    console.log(`${summary.title ?? summary.id}`);
-    console.log(`${summary.source ?? 'unknown source'} · ${dateText(summary.date) ?? 'no date'} · ${summary.chars} characters`);
-    if (summary.url) console.log(summary.url);
-    console.log(`\n${summary.summary}`);
-    if (summary.related.length > 0) console.log('\nRelated:');
-    for (const r of summary.related) console.log(`  ${r.title ?? r.id}  [${r.id}]  ${r.source ?? 'unknown source'} · ${dateText(r.date) ?? 'no date'}`);
+  if (!args.flags.has('json')) {
+    return runSlashLine((session) => ({ command: session.command('summary'), options: new Map([['article', id]]) }), { corpusDir: corpusDirFrom(args) });
   }
+  console.log(JSON.stringify((await openForData(args)).summary(id), null, 2));
   return 0;
 }

@@ -75,7 +75,3 @@ export interface SkippedFile {
   reason: string;
 }
 
-export interface CorpusLoadResult {
-  articles: Article[];
-  skipped: SkippedFile[];
-}

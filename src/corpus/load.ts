@@ -2,11 +2,11 @@
 // id = path relative to the root with `/` separators. A file that cannot become an article is
 // listed as skipped with a one-line reason; it never stops the others.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article, CorpusLoadResult, SkippedFile } from './article.ts';
+import type { SkippedFile } from './article.ts';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits } from './html-shape.ts';
-import { DEFAULT_MAX_ARTICLE_CHARS, oneLine, parseArticleWithReport, type ParseOptions, type ParsedArticle } from './parse-article.ts';
+import { DEFAULT_MAX_ARTICLE_CHARS, oneLine, type ParseOptions } from './parse-article.ts';
 
 export { parseArticle } from './parse-article.ts';
 
@@ -159,65 +159,11 @@ export async function scanCorpus(root: string, options: CorpusReadOptions = DEFA
   return { files, skipped };
 }
 
-/** Loads every article under root; bad files are listed in `skipped`, sorted by id. */
-export async function loadCorpus(
-  root: string,
-  options: CorpusReadOptions = DEFAULT_READ_OPTIONS,
-): Promise<CorpusLoadResult & { removedByRule: Map<string, number> }> {
-  const { files, skipped } = await scanCorpus(root, options);
-  const articles: Article[] = [];
-  const removedByRule = new Map<string, number>();
-  // Read in small batches: enough parallel I/O to be quick, never thousands of open files.
-  const BATCH = 32;
-  for (let i = 0; i < files.length; i += BATCH) {
-    const batch = files.slice(i, i + BATCH);
-    const results = await Promise.all(batch.map((f) => loadFile(f.id, f.path, options)));
-    for (const r of results) {
-      if ('article' in r) {
-        articles.push(r.article);
-        for (const { rule } of r.removed) removedByRule.set(rule, (removedByRule.get(rule) ?? 0) + 1);
-      } else skipped.push(r.skipped);
-    }
-  }
-  skipped.sort((a, b) => compareIds(a.file, b.file));
-  return { articles, skipped, removedByRule };
-}
-
-/** Loads one article by id, with what cleaning removed; throws an Error with a one-line message for a bad file. */
-export async function loadArticleFile(root: string, id: string, options: CorpusReadOptions = DEFAULT_READ_OPTIONS): Promise<ParsedArticle> {
-  const full = path.resolve(root, ...id.split('/'));
-  const rel = path.relative(path.resolve(root), full);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${id}: not inside the corpus folder`);
-  const realRoot = await realRootOf(root);
-  // Where the path really leads, links resolved: the text of the id says nothing about that.
-  const real = await realpath(full).catch(() => null);
-  if (real === null) throw new Error(`no article "${id}" in ${root}`);
-  if (!isInside(realRoot, real)) throw new Error(`${id}: ${POINTS_OUTSIDE}`);
-  if (!options.followSymlinks && real !== path.join(realRoot, rel)) throw new Error(`${id}: ${NOT_FOLLOWED}`);
-  const s = await stat(real);
-  if (!s.isFile()) throw new Error(`${id}: not a regular file`);
-  const r = await loadFile(id, real, options);
-  if ('article' in r) return r;
-  throw new Error(`${r.skipped.file}: ${r.skipped.reason}`);
-}
-
 /**
  * A listed file's bytes. `file` is its real path: a link put in its place since the listing
  * is not followed (O_NOFOLLOW), so it cannot lead out of the folder; a file that grew past
  * the size limit since is refused.
  */
-export async function readArticleBytes(file: string, options: CorpusReadOptions): Promise<Buffer> {
-  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    const tooBig = sizeProblem((await handle.stat()).size, options);
-    if (tooBig) throw new Error(tooBig);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** readArticleBytes, for the synchronous build pipeline. */
 export function readArticleBytesSync(file: string, options: CorpusReadOptions): Buffer {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
@@ -226,20 +172,6 @@ export function readArticleBytesSync(file: string, options: CorpusReadOptions): 
     return readFileSync(fd);
   } finally {
     closeSync(fd);
-  }
-}
-
-async function loadFile(id: string, file: string, options: CorpusReadOptions): Promise<ParsedArticle | { skipped: SkippedFile }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readArticleBytes(file, options);
-  } catch (err) {
-    return { skipped: { file: id, reason: `cannot be read: ${oneLine(err)}` } };
-  }
-  try {
-    return parseArticleWithReport(id, bytes, parseOptions(options));
-  } catch (err) {
-    return { skipped: { file: id, reason: oneLine(err) } };
   }
 }
 
@@ -253,6 +185,6 @@ function toId(relPath: string): string {
 }
 
 /** Plain code-unit order: stable across machines and locales. */
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,39 +1,59 @@
 // Small pieces of Discord markdown shared by the renderers: escaped text, links, dates.
 import type { ArticleDate } from '../corpus/article.ts';
-import { escapeMarkdown } from '../search/highlight.ts';
+import type { MarkedText } from '../search/highlight.ts';
 import { t, type Lang } from './i18n.ts';
-
-export { escapeMarkdown };
+import { ELLIPSIS, plainCut } from './truncate.ts';
 
 /**
- * An excerpt from the engine is Discord markdown already: text escaped, matches in
- * `**…**`. This only guards the one rule a reply must not break: an unpaired marker is
- * dropped.
+ * Escapes Discord markdown in text from the corpus or a user, so that it shows literally
+ * and only the markup we add is markup.
  */
-export function checkedExcerpt(excerpt: string): string {
-  // Code spans are not markdown: a `**` inside one is code, not a marker.
-  const markers = excerpt.replace(INLINE_CODE, (code) => '\u0000'.repeat(code.length));
-  if ((markers.match(/(?<!\\)\*\*/g)?.length ?? 0) % 2 === 0) return excerpt;
-  const parts = excerpt.split(/(?<!\\)\*\*/);
-  if (parts.length % 2 === 1) return excerpt;
-  // An odd number of markers: the last one is unpaired, so join the text around it.
-  const last = parts.pop()!;
-  parts.push(parts.pop()! + last);
-  return parts.map((part, i) => (i % 2 === 1 ? `**${part}**` : part)).join('');
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\*_~`|<>\[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
 }
 
-/** Inline code as the engine writes it (see `inlineCode`): `` `x` `` or ``` `` x `` ```. */
-const INLINE_CODE = /``\s[^\n]*?\s``|`[^`\n]+`/g;
+/** Code as Discord inline code: nothing inside is markup, so nothing is escaped or marked. */
+export function inlineCode(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  if (longestRun === 0) return `\`${text}\``;
+  // Double backticks hold single ones; longer runs (rare) become look-alikes, never a code block.
+  if (longestRun === 1) return `\`\` ${text} \`\``;
+  return `\`${text.replace(/`/g, 'ˋ')}\``;
+}
 
-/** Inline code the engine made stays code; everything else is escaped. */
-export function escapeOutsideInlineCode(text: string): string {
+/** The first `end` units of an engine text as markdown: escaped, matches bold, code as code. */
+function markdownUpTo(marked: MarkedText, end: number): string {
+  const runs = [
+    ...marked.highlights.map((s) => ({ ...s, render: (x: string) => `**${escapeMarkdown(x)}**` })),
+    ...marked.code.map((s) => ({ ...s, render: inlineCode })),
+  ].sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
-  for (const m of text.matchAll(INLINE_CODE)) {
-    out += escapeMarkdown(text.slice(at, m.index)) + m[0];
-    at = m.index + m[0].length;
+  for (const run of runs) {
+    const start = Math.max(run.start, at);
+    const stop = Math.min(run.end, end);
+    if (start >= stop) continue;
+    out += escapeMarkdown(marked.text.slice(at, start)) + run.render(marked.text.slice(start, stop));
+    at = stop;
   }
-  return out + escapeMarkdown(text.slice(at));
+  return out + escapeMarkdown(marked.text.slice(at, end));
+}
+
+/**
+ * An engine text (excerpt, summary) as Discord markdown of at most `max` characters. It is
+ * cut in the plain text, at a sentence or word boundary, so no marker or code span is split.
+ */
+export function markdownOf(marked: MarkedText, max = Infinity): string {
+  const whole = markdownUpTo(marked, marked.text.length);
+  if (whole.length <= max) return whole;
+  for (let budget = Math.min(marked.text.length, max - ELLIPSIS.length); budget > 0; ) {
+    const cut = plainCut(marked.text, budget);
+    if (cut === 0) break;
+    const out = markdownUpTo(marked, cut) + ELLIPSIS;
+    if (out.length <= max) return out;
+    budget = Math.min(cut - 1, budget - (out.length - max));
+  }
+  return '';
 }
 
 /** URLs longer than this are not linked: they would eat the room for the text. */

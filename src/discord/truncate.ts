@@ -64,18 +64,37 @@ export function truncate(text: string, max: number, ellipsis: string = ELLIPSIS)
   const window = text.slice(0, budget + 64);
   const atoms = atomsBefore(text, budget);
   const allowed = (p: number) => p <= budget && !atoms.some((a) => p > a.start && p < a.end);
-  const graphemes = boundaries(window, 'grapheme').filter(allowed);
-  const graphemeSet = new Set(graphemes);
-  const minKeep = Math.floor(budget * MIN_KEEP_RATIO);
-  const preferred = (kind: 'word' | 'sentence') =>
-    boundaries(window, kind).filter((p) => p >= minKeep && graphemeSet.has(p));
-  for (const candidates of [preferred('sentence'), preferred('word'), graphemes]) {
+  for (const candidates of cutCandidates(window, budget, allowed)) {
     for (let i = candidates.length - 1; i >= 0; i--) {
       const out = finish(text, candidates[i]!, atoms, ellipsis);
       if (out.length <= max && out !== ellipsis) return out;
     }
   }
   return ellipsis;
+}
+
+/** Allowed cut points at sentence, word and grapheme boundaries, best kind first, each ascending. */
+function cutCandidates(window: string, budget: number, allowed: (p: number) => boolean): number[][] {
+  const graphemes = boundaries(window, 'grapheme').filter(allowed);
+  const graphemeSet = new Set(graphemes);
+  const minKeep = Math.floor(budget * MIN_KEEP_RATIO);
+  const preferred = (kind: 'word' | 'sentence') =>
+    boundaries(window, kind).filter((p) => p >= minKeep && graphemeSet.has(p));
+  return [preferred('sentence'), preferred('word'), graphemes];
+}
+
+/**
+ * Where to cut text with no markup in it so at most `budget` units are kept: the last
+ * sentence, then word, then grapheme boundary that fits (trailing spaces left out).
+ */
+export function plainCut(text: string, budget: number): number {
+  if (text.length <= budget) return text.length;
+  const window = text.slice(0, Math.max(0, budget) + 64);
+  for (const candidates of cutCandidates(window, budget, (p) => p <= budget)) {
+    const cut = candidates[candidates.length - 1];
+    if (cut !== undefined && cut > 0) return text.slice(0, cut).trimEnd().length;
+  }
+  return 0;
 }
 
 /** One line: newlines and runs of spaces become one space, then cut to `max`. */

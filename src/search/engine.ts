@@ -11,7 +11,7 @@ import type { PreparedArticle } from './prepare.ts';
 import { parseQuery, type Needle } from './query.ts';
 import { rerankByPassage } from './rank.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
-import { articleShape, joinSummary, listOutline, summarise } from './summary.ts';
+import { articleShape, listOutline, summaryOf } from './summary.ts';
 import { fragmentTerms, typedTerms } from './tokenize.ts';
 import {
   UserInputError,
@@ -298,7 +298,7 @@ export class SearchEngine {
     if (!record) throw new UserInputError('unknown-article', `No article with id "${id.slice(0, 120)}".`);
     const { article } = record;
     const visible = this.repeated.view(article);
-    const sentences = summarise({ ...visible, title: article.title });
+    const { sentences, summary } = summaryOf({ ...visible, title: article.title });
     const shape = articleShape(visible);
     return {
       ...describe(article),
@@ -306,7 +306,7 @@ export class SearchEngine {
       list: shape === 'list' ? listOutline(visible) : null,
       chars: visible.paragraphs.reduce((n, p) => n + p.length, 0) + Math.max(0, visible.paragraphs.length - 1),
       sentences,
-      summary: joinSummary(sentences),
+      summary,
       related: this.related(record),
     };
   }

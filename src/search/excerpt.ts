@@ -1,7 +1,7 @@
 // Query-focused excerpt: the sentence that best answers the query, widened with its
-// neighbours up to the budget, matched terms marked `**…**`.
+// neighbours up to the budget, matched terms returned as highlight spans.
 import type { ParagraphKind } from '../corpus/article.ts';
-import { escapeMarkdown, findTermSpans, inlineCode, markSpans, type Span } from './highlight.ts';
+import { findTermSpans, MarkedTextBuilder, unmarked, type MarkedText, type Span } from './highlight.ts';
 import { sentencesOf, type Sentence } from './sentences.ts';
 
 export const EXCERPT_MAX_CHARS = 300;
@@ -126,35 +126,38 @@ function cutAroundSpans(text: string, spans: Span[], budget: number): { start: n
 }
 
 /** Joins chosen sentences; a gap between them, and text before or after, shows as `…`. */
-function renderFragments(sentences: Sentence[], chosen: number[], terms: readonly WeightedTerm[]): string {
+function renderFragments(sentences: Sentence[], chosen: number[], terms: readonly WeightedTerm[]): MarkedText {
   const marked = termsToMark(chosen.map((i) => sentences[i]!.text).join(''), terms);
-  let out = chosen[0]! > 0 ? ELLIPSIS : '';
+  const out = new MarkedTextBuilder().plain(chosen[0]! > 0 ? ELLIPSIS : '');
   chosen.forEach((i, k) => {
     const previous = chosen[k - 1];
     if (previous !== undefined) {
       const separate = sentences[i]!.paragraph !== sentences[previous]!.paragraph || sentences[i]!.kind === 'code';
-      out += previous === i - 1 ? (separate ? ' ' : '') : ELLIPSIS;
+      out.plain(previous === i - 1 ? (separate ? ' ' : '') : ELLIPSIS);
     }
     const sentence = sentences[i]!;
-    out += sentence.kind === 'code' ? inlineCode(sentence.text) : markSpans(sentence.text, findTermSpans(sentence.text, marked));
+    if (sentence.kind === 'code') out.codeRun(sentence.text);
+    else out.highlighted(sentence.text, findTermSpans(sentence.text, marked));
   });
-  return out + (chosen[chosen.length - 1]! < sentences.length - 1 ? ELLIPSIS : '');
+  return out.plain(chosen[chosen.length - 1]! < sentences.length - 1 ? ELLIPSIS : '').build();
 }
 
 /** One sentence, cut around its matches when it is longer than the budget. */
-function renderLongSentence(sentences: Sentence[], index: number, terms: readonly WeightedTerm[], budget: number): string {
+function renderLongSentence(sentences: Sentence[], index: number, terms: readonly WeightedTerm[], budget: number): MarkedText {
   const text = sentences[index]!.text;
   const cut = cutAroundSpans(text, findTermSpans(text, terms.map((t) => t.text)), budget);
   const leading = index > 0 || cut.start > 0 ? ELLIPSIS : '';
   const trailing = index < sentences.length - 1 || cut.end < text.length ? ELLIPSIS : '';
   const body = text.slice(cut.start, cut.end);
-  if (sentences[index]!.kind === 'code') return leading + inlineCode(body) + trailing;
-  return leading + markSpans(body, findTermSpans(body, termsToMark(body, terms))) + trailing;
+  const out = new MarkedTextBuilder().plain(leading);
+  if (sentences[index]!.kind === 'code') out.codeRun(body);
+  else out.highlighted(body, findTermSpans(body, termsToMark(body, terms)));
+  return out.plain(trailing).build();
 }
 
 /**
  * Builds the excerpt. `terms` are the query's normalised terms with their weights.
- * The result, markup and ellipses included, is at most `maxChars` long.
+ * Its text, ellipses included, is at most `maxChars` long.
  */
 export function buildExcerpt(
   paragraphs: readonly string[],
@@ -163,16 +166,16 @@ export function buildExcerpt(
   titleKey: string | null = null,
   maxChars = EXCERPT_MAX_CHARS,
   kinds: readonly ParagraphKind[] = [],
-): string {
+): MarkedText {
   const { sentences, normalised } = sentencesOf(paragraphs, kinds);
-  if (sentences.length === 0) return '';
+  if (sentences.length === 0) return unmarked('');
   const scores = scoreSentences(sentences, normalised, focusOn(terms, titleKey)).map((score, i) =>
     LABEL_KINDS.has(sentences[i]!.kind) ? score * LABEL_WEIGHT : score,
   );
   for (let budget = maxChars - 2; budget > 20; budget -= 10) {
     const chosen = chooseSentences(sentences, scores, budget);
     const excerpt = chosen.length === 1 ? renderLongSentence(sentences, chosen[0]!, terms, budget) : renderFragments(sentences, chosen, terms);
-    if (excerpt.length <= maxChars) return excerpt;
+    if (excerpt.text.length <= maxChars) return excerpt;
   }
-  return escapeMarkdown([...sentences[0]!.text].slice(0, maxChars / 2).join('')) + ELLIPSIS;
+  return unmarked([...sentences[0]!.text].slice(0, maxChars / 2).join('') + ELLIPSIS);
 }

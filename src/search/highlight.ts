@@ -58,36 +58,55 @@ export function mergeSpans(spans: Span[]): Span[] {
 }
 
 /**
- * Escapes Discord markdown in text from the corpus, so that it shows literally and only our
- * `**` highlights are markup. The one escaper: the Discord layer uses it for titles too.
+ * Text as the engine returns it: plain display text, plus the runs a front end shows
+ * differently. Discord renders them as Markdown, the console as plain text or bold.
  */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|<>\[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
+export interface MarkedText {
+  text: string;
+  /** Query matches, sorted and disjoint. */
+  highlights: Span[];
+  /** Code (a line of a listing), shown as code and never highlighted. */
+  code: Span[];
 }
 
-/** Code as Discord inline code: nothing inside is markup, so nothing is escaped or marked. */
-export function inlineCode(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  if (longestRun === 0) return `\`${text}\``;
-  // Double backticks hold single ones; longer runs (rare) become look-alikes, never a code block.
-  if (longestRun === 1) return `\`\` ${text} \`\``;
-  return `\`${text.replace(/`/g, 'ˋ')}\``;
-}
+/** Builds a MarkedText piece by piece, shifting each piece's spans to its offset. */
+export class MarkedTextBuilder {
+  private text = '';
+  private readonly highlights: Span[] = [];
+  private readonly code: Span[] = [];
 
-/** Wraps spans (relative to `text`) in `**`, escaping everything else. */
-export function markSpans(text: string, spans: readonly Span[]): string {
-  let out = '';
-  let pos = 0;
-  for (const s of spans) {
-    if (s.start >= text.length) break;
-    const end = Math.min(s.end, text.length);
-    out += escapeMarkdown(text.slice(pos, s.start)) + '**' + escapeMarkdown(text.slice(s.start, end)) + '**';
-    pos = end;
+  get length(): number {
+    return this.text.length;
   }
-  return out + escapeMarkdown(text.slice(pos));
+
+  plain(text: string): this {
+    this.text += text;
+    return this;
+  }
+
+  /** `text` with `spans` (relative to it) highlighted; spans past its end are clipped. */
+  highlighted(text: string, spans: readonly Span[]): this {
+    const at = this.text.length;
+    for (const s of spans) {
+      const end = Math.min(s.end, text.length);
+      if (s.start < end) this.highlights.push({ start: at + s.start, end: at + end });
+    }
+    this.text += text;
+    return this;
+  }
+
+  codeRun(text: string): this {
+    if (text) this.code.push({ start: this.text.length, end: this.text.length + text.length });
+    this.text += text;
+    return this;
+  }
+
+  build(): MarkedText {
+    return { text: this.text, highlights: [...this.highlights], code: [...this.code] };
+  }
 }
 
-/** The excerpt as plain text: highlight marks and escapes removed (console, answer checks). */
-export function plainExcerpt(excerpt: string): string {
-  return excerpt.replace(/(?<!\\)\*\*/g, '').replace(/\\([\\*_~`|<>\[\]#-])/g, '$1');
+/** Plain text with nothing marked. */
+export function unmarked(text: string): MarkedText {
+  return { text, highlights: [], code: [] };
 }

@@ -4,7 +4,7 @@
 // thread is ended, and the next big file gets a new one) and reported.
 import { Worker } from 'node:worker_threads';
 import type { CorpusReadOptions } from '../corpus/load.ts';
-import type { FileToPrepare, PrepareOutcome } from './prepare-file.ts';
+import { prepareFile, type FileToPrepare, type PrepareOutcome } from './prepare-file.ts';
 
 /**
  * Files up to this size are parsed on the main thread, in a few tens of milliseconds at most
@@ -28,6 +28,11 @@ export class ParseThread {
     private readonly options: CorpusReadOptions,
     private readonly now: number,
   ) {}
+
+  /** A small file here and now; a big one on the thread. */
+  prepareAny(file: FileToPrepare): PrepareOutcome | Promise<PrepareOutcome> {
+    return parsedElsewhere(file) ? this.prepare(file) : prepareFile(file, this.options, this.now);
+  }
 
   prepare(file: FileToPrepare): Promise<PrepareOutcome> {
     const run = this.queue.then(() => this.run(file));

@@ -1,9 +1,10 @@
 // One corpus file → a parsed article with normalised search keys, or why it cannot be
 // indexed. Synchronous, and free of jieba (which lives on the tokenizer thread), so the
 // parse thread runs it too (see parse-thread.ts).
-import { DEFAULT_READ_OPTIONS, parseArticle, parseOptions, readArticleBytesSync, type CorpusReadOptions } from '../corpus/load.ts';
+import { DEFAULT_READ_OPTIONS, parseOptions, readArticleBytesSync, type CorpusReadOptions } from '../corpus/load.ts';
+import type { RemovedParagraph } from '../corpus/article.ts';
 import { normaliseArticle, type NormalisedArticle } from './prepare.ts';
-import { oneLine } from '../corpus/parse-article.ts';
+import { oneLine, parseArticleWithReport } from '../corpus/parse-article.ts';
 
 export interface FileToPrepare {
   id: string;
@@ -12,7 +13,8 @@ export interface FileToPrepare {
   size?: number;
 }
 
-export type PrepareOutcome = { id: string; normalised: NormalisedArticle } | { id: string; failed: string };
+/** `removed` is what cleaning took out: the index drops it, `index` and `show` report it. */
+export type PrepareOutcome = { id: string; normalised: NormalisedArticle; removed: RemovedParagraph[] } | { id: string; failed: string };
 
 /** `now` is the load time, for judging dates (see parseArticle). */
 export function prepareFile(file: FileToPrepare, options: CorpusReadOptions = DEFAULT_READ_OPTIONS, now = Date.now()): PrepareOutcome {
@@ -23,7 +25,8 @@ export function prepareFile(file: FileToPrepare, options: CorpusReadOptions = DE
     return { id: file.id, failed: `cannot be read: ${oneLine(error)}` };
   }
   try {
-    return { id: file.id, normalised: normaliseArticle(parseArticle(file.id, bytes, parseOptions(options, now))) };
+    const { article, removed } = parseArticleWithReport(file.id, bytes, parseOptions(options, now));
+    return { id: file.id, normalised: normaliseArticle(article), removed };
   } catch (error) {
     return { id: file.id, failed: oneLine(error) };
   }

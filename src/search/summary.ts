@@ -9,7 +9,7 @@
 import type { Article, ParagraphKind } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 import { ITEM_NUMBER } from '../corpus/structure.ts';
-import { inlineCode } from './highlight.ts';
+import { MarkedTextBuilder, type MarkedText } from './highlight.ts';
 import { analyse } from './tokenize.ts';
 import { QUERY_STOP_WORDS } from './stopwords.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
@@ -59,9 +59,20 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / Math.max(1, Math.min(a.size, b.size));
 }
 
-/** Sentences joined as one text; a space follows code and sentences that end without punctuation. */
-export function joinSummary(sentences: readonly string[]): string {
-  return sentences.reduce((out, s) => out + (out && !SENTENCE_COMPLETE.test(out) ? ' ' : '') + s, '');
+/**
+ * Sentences joined as one text; a space follows sentences that end without punctuation.
+ * Code lines (`asCode`) are marked as code, a space between each.
+ */
+export function joinSummary(sentences: readonly string[], asCode = false): MarkedText {
+  const out = new MarkedTextBuilder();
+  let previous = '';
+  for (const sentence of sentences) {
+    if (previous && (asCode || !SENTENCE_COMPLETE.test(previous))) out.plain(' ');
+    if (asCode) out.codeRun(sentence);
+    else out.plain(sentence);
+    previous = sentence;
+  }
+  return out.build();
 }
 
 type Summarised = Pick<Article, 'paragraphs' | 'kinds'>;
@@ -186,12 +197,23 @@ export function chooseSummarySentences(article: Summarised & Pick<Article, 'titl
 
 /**
  * Up to three sentences in document order. An article of nothing but code is summarised by
- * its first lines, shown as code.
+ * its first lines (`code: true`), which front ends show as code.
  */
-export function summarise(article: Summarised & Pick<Article, 'title'>): string[] {
+function summarySentences(article: Summarised & Pick<Article, 'title'>): { sentences: string[]; code: boolean } {
   const chosen = chooseSummarySentences(article);
-  if (chosen.length > 0) return chosen.map((s) => s.text);
-  if (articleShape(article) === 'list') return [];
+  if (chosen.length > 0) return { sentences: chosen.map((s) => s.text), code: false };
+  if (articleShape(article) === 'list') return { sentences: [], code: false };
   const code = splitSentences(article.paragraphs, article.kinds).filter((s) => s.kind === 'code');
-  return code.slice(0, SUMMARY_CODE_LINES).map((s) => inlineCode(s.text));
+  return { sentences: code.slice(0, SUMMARY_CODE_LINES).map((s) => s.text), code: true };
+}
+
+/** The summary's sentences, as plain text. */
+export function summarise(article: Summarised & Pick<Article, 'title'>): string[] {
+  return summarySentences(article).sentences;
+}
+
+/** The summary's sentences, and the summary as one text with its code marked. */
+export function summaryOf(article: Summarised & Pick<Article, 'title'>): { sentences: string[]; summary: MarkedText } {
+  const { sentences, code } = summarySentences(article);
+  return { sentences, summary: joinSummary(sentences, code) };
 }

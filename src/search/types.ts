@@ -1,4 +1,5 @@
 import type { ArticleDate, SkippedFile } from '../corpus/article.ts';
+import type { MarkedText } from './highlight.ts';
 
 export type SortOrder = 'relevance' | 'newest';
 
@@ -22,8 +23,8 @@ export interface SearchHit {
   source: string | null;
   url: string | null;
   score: number;
-  /** At most 300 characters, matched terms marked `**…**`, cut with `…`. */
-  excerpt: string;
+  /** At most 300 characters of plain text, cut with `…`; matched terms and code as spans. */
+  excerpt: MarkedText;
 }
 
 export interface SearchResponse {
@@ -59,7 +60,8 @@ export interface ArticleSummary {
   list: ListOutline | null;
   /** At most 3 sentences, about 200 characters, in the article's own script. */
   sentences: string[];
-  summary: string;
+  /** The sentences as one text; a code-only article's lines are marked as code. */
+  summary: MarkedText;
   /** Up to three articles whose titles share the most with this one's, near-duplicates left out. */
   related: RelatedArticle[];
 }

@@ -6,8 +6,8 @@
 // (parse-thread.ts), so no one file holds the main thread up.
 import { availableParallelism } from 'node:os';
 import { DEFAULT_READ_OPTIONS, type CorpusReadOptions } from '../corpus/load.ts';
-import { ParseThread, parsedElsewhere } from './parse-thread.ts';
-import { prepareFile, type FileToPrepare, type PrepareOutcome } from './prepare-file.ts';
+import { ParseThread } from './parse-thread.ts';
+import type { FileToPrepare, PrepareOutcome } from './prepare-file.ts';
 import { preparedFrom, tokeniseArticle, type PreparedArticle } from './prepare.ts';
 import type { SegmenterThread } from './segmenter.ts';
 
@@ -36,10 +36,9 @@ export async function* prepareInOrder(
   thread: SegmenterThread | null,
   options: CorpusReadOptions = DEFAULT_READ_OPTIONS,
 ): AsyncGenerator<Outcome> {
-  const now = Date.now();
-  const parser = new ParseThread(options, now);
+  const parser = new ParseThread(options, Date.now());
   try {
-    yield* prepareAll(files, thread, options, now, parser);
+    yield* prepareAll(files, thread, parser);
   } finally {
     await parser.stop();
   }
@@ -48,12 +47,9 @@ export async function* prepareInOrder(
 async function* prepareAll(
   files: readonly FileToPrepare[],
   thread: SegmenterThread | null,
-  options: CorpusReadOptions,
-  now: number,
   parser: ParseThread,
 ): AsyncGenerator<Outcome> {
-  const parse = (file: FileToPrepare): PrepareOutcome | Promise<PrepareOutcome> =>
-    parsedElsewhere(file) ? parser.prepare(file) : prepareFile(file, options, now);
+  const parse = (file: FileToPrepare): PrepareOutcome | Promise<PrepareOutcome> => parser.prepareAny(file);
   if (!thread) {
     for (const file of files) {
       const outcome = await parse(file);

@@ -2,6 +2,7 @@
 // process, its output, and its exit codes.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { t } from '../../src/discord/i18n.ts';
 import { REPO } from '../helpers.ts';
 
 function cli(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -20,7 +21,10 @@ function cli(args: string[], input = ''): Promise<{ code: number | null; stdout:
   });
 }
 
-describe('npm run cli', () => {
+// Each case starts fresh processes (tsx, the corpus, discord.js): slow on a busy machine.
+const PROCESS_TIMEOUT_MS = 180_000;
+
+describe('npm run cli', { timeout: PROCESS_TIMEOUT_MS }, () => {
   it('index --json prints the article count, the skipped files and the time', async () => {
     const { code, stdout } = await cli(['index', '--json']);
     expect(code).toBe(0);
@@ -33,10 +37,12 @@ describe('npm run cli', () => {
   it('search --batch answers one JSON line per query, loads once, and reports a bad query without stopping', async () => {
     const { code, stdout } = await cli(['search', '--batch', '--limit', '2'], '肖亚庆\n   \n5G\n是什么\n');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; tookMs: number; error?: string; results?: { id: string; excerpt: string }[] });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; tookMs: number; error?: string; results?: { id: string; excerpt: { text: string; highlights: { start: number; end: number }[] } }[] });
     expect(lines.map((l) => l.query)).toEqual(['肖亚庆', '   ', '5G', '是什么']);
     expect(lines[0]!.results!.length).toBe(2);
-    expect(lines[0]!.results![0]!.excerpt).toContain('**');
+    const { text, highlights } = lines[0]!.results![0]!.excerpt;
+    expect(highlights.length).toBeGreaterThan(0);
+    expect(highlights.map((s) => text.slice(s.start, s.end)).join('')).toMatch(/肖亚庆|肖亞慶/);
     expect(lines[1]!.error).toMatch(/empty/);
     expect(lines[2]!.results!.length).toBeGreaterThan(0);
     expect(lines[3]!.error).toMatch(/stop words/);
@@ -52,19 +58,33 @@ describe('npm run cli', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it('search, ask and summary print what the slash commands reply', async () => {
+    const pairs: [string[], string][] = [
+      [['search', '肖亚庆', '--limit', '1'], '/search query:肖亚庆 limit:1'],
+      [['ask', '工信部部长是谁？'], '/ask question:工信部部长是谁？'],
+      [['summary', '001_726417858a363bf0.txt'], '/summary article:001_726417858a363bf0.txt'],
+    ];
+    for (const [verb, slash] of pairs) {
+      const [spelled, direct] = await Promise.all([cli(verb), cli([slash])]);
+      expect(spelled.code).toBe(0);
+      expect(spelled.stdout.length).toBeGreaterThan(20);
+      expect(spelled.stdout).toBe(direct.stdout);
+    }
+  });
+
   it('bad input is one line on stderr and a non-zero exit code', async () => {
     const empty = await cli(['search', '  ']);
     expect(empty.code).toBe(1);
     expect(empty.stderr.trim().split('\n')).toHaveLength(1);
-    expect(empty.stderr).toMatch(/empty/);
+    expect(empty.stderr).toContain(t('zh-CN', 'input.empty-query'));
 
     const unknown = await cli(['summary', 'nope.txt']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/nope\.txt/);
+    expect(unknown.stderr).toContain(t('zh-CN', 'input.unknown-article'));
 
     const badDate = await cli(['search', '数据', '--from', 'yesterday']);
     expect(badDate.code).toBe(1);
-    expect(badDate.stderr).toMatch(/date like 2021-11-20/);
+    expect(badDate.stderr).toContain(t('zh-CN', 'input.bad-date'));
 
     const usage = await cli(['frobnicate']);
     expect(usage.code).toBe(2);

@@ -5,7 +5,7 @@ import { COMMANDS_DIR } from '../../src/discord/registry.ts';
 import { openLibrary } from '../../src/library.ts';
 import type { Library } from '../../src/search/types.ts';
 import { SEEDS } from '../helpers.ts';
-import { PRIVATE, run, session } from './helpers.ts';
+import { bold, PRIVATE, run, session } from './helpers.ts';
 
 let library: Library;
 
@@ -19,7 +19,7 @@ describe('/search', () => {
     expect(code).toBe(0);
     const first = text.split('\n').find((l) => l.includes('1.'));
     expect(first).toContain('工信部部长肖亚庆：探索建设数据交易平台');
-    expect(text).toContain('**数据交易**');
+    expect(text).toContain(bold('数据交易'));
     expect(text).toMatch(/新京报贝壳财经 · 2021-11-20/);
     expect(text).toContain('显示第 1–3 条');
   });
@@ -93,7 +93,7 @@ describe('query syntax and suggestions on the console', () => {
     const { code, text } = await run(`/search query:'"数据交易" -肖亚庆' limit:10`, { library });
     expect(code).toBe(0);
     expect(text).not.toContain('肖亚庆：探索建设数据交易平台');
-    expect(text).toContain('**数据交易**');
+    expect(text).toContain(bold('数据交易'));
   });
 
   it('tab offers the titles /summary would suggest, and sources for /search', async () => {
@@ -126,7 +126,7 @@ describe('/summary', () => {
     expect(text).toContain('来源: 智通編選');
     expect(text).toContain('日期: 2021-11-01');
     expect(text).toMatch(/长度: \d+ 字/);
-    expect(text).toContain(library.summary('002_158c500bef4835b9.txt').summary.slice(0, 20));
+    expect(text).toContain(library.summary('002_158c500bef4835b9.txt').summary.text.slice(0, 20));
   });
 
   it('finds an article by its title too', async () => {

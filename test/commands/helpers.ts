@@ -8,7 +8,7 @@ export interface Run {
 
 export async function session(options: ConsoleOptions): Promise<{ session: ConsoleSession; out: string[] }> {
   const out: string[] = [];
-  const s = await ConsoleSession.open({ ...options, write: (text) => out.push(text) });
+  const s = await ConsoleSession.open({ bold: 'ansi', ...options, write: (text) => out.push(text) });
   return { session: s, out };
 }
 
@@ -24,3 +24,6 @@ export async function run(line: string, options: ConsoleOptions): Promise<Run> {
 }
 
 export const PRIVATE = '(only you can see this)';
+
+/** Text as the console shows a match on a terminal. */
+export const bold = (text: string) => `\x1b[1m${text}\x1b[22m`;

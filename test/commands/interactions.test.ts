@@ -12,7 +12,7 @@ import { respondPrivately } from '../../src/discord/respond.ts';
 import type { CommandModule } from '../../src/discord/command.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
 import { SEEDS, testContext, testLogger } from '../helpers.ts';
-import { PRIVATE, session } from './helpers.ts';
+import { bold, PRIVATE, session } from './helpers.ts';
 
 let library: Library;
 let commands: CommandModule[];
@@ -34,7 +34,7 @@ describe('/search paging', () => {
     expect(next.customId.length).toBeLessThanOrEqual(LIMITS.customId);
     expect(await s.press(next.customId)).toBe(0);
     expect(out.at(-1)).toContain('显示第 3–4 条');
-    expect(out.at(-1)).toContain('**3.**');
+    expect(out.at(-1)).toContain(bold('3.'));
     await s.press(s.latestButtons()[0]!.customId);
     expect(out.at(-1)).toContain('显示第 1–2 条');
     s.close();

@@ -1,8 +1,8 @@
 // Every seed and corpus sample, checked against expectations written by reading the files.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Article, CorpusLoadResult } from '../../src/corpus/article.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
+import type { Article } from '../../src/corpus/article.ts';
+import { readCorpus, type CorpusRead } from '../../src/search/read-corpus.ts';
 import { SEEDS } from '../helpers.ts';
 
 const SAMPLES = path.resolve('test/fixtures/corpus-samples');
@@ -163,13 +163,13 @@ const BOILERPLATE: [string, RegExp][] = [
   ['untrimmed', /^\s|\s$/],
 ];
 
-let seeds: CorpusLoadResult;
-let samples: CorpusLoadResult;
+let seeds: CorpusRead;
+let samples: CorpusRead;
 let byId: Map<string, Article>;
 
 beforeAll(async () => {
-  seeds = await loadCorpus(SEEDS);
-  samples = await loadCorpus(SAMPLES);
+  seeds = await readCorpus(SEEDS);
+  samples = await readCorpus(SAMPLES);
   byId = new Map([...seeds.articles, ...samples.articles].map((a) => [a.id, a]));
 });
 

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHtmlShape, DEFAULT_HTML_LIMITS } from '../../src/corpus/html-shape.ts';
-import { DEFAULT_READ_OPTIONS, MB, loadCorpus, parseArticle } from '../../src/corpus/load.ts';
+import { DEFAULT_READ_OPTIONS, MB, parseArticle } from '../../src/corpus/load.ts';
+import { readCorpus } from '../../src/search/read-corpus.ts';
 import { PARSE_HERE_MAX_BYTES } from '../../src/search/parse-thread.ts';
 import { prepareInOrder } from '../../src/search/worker-pool.ts';
 import { SEEDS } from '../helpers.ts';
@@ -59,7 +60,7 @@ describe('file size and the parse thread', () => {
     const sized = await mkdtemp(path.join(dir, 'sized-'));
     await writeFile(path.join(sized, 'ok.txt'), `标题\n${SENTENCE}\n`);
     await writeFile(path.join(sized, 'huge.txt'), Buffer.alloc(3 * MB, 0x41));
-    const { articles, skipped } = await loadCorpus(sized, { ...DEFAULT_READ_OPTIONS, maxFileBytes: 2 * MB });
+    const { articles, skipped } = await readCorpus(sized, { ...DEFAULT_READ_OPTIONS, maxFileBytes: 2 * MB });
     expect(articles.map((a) => a.id)).toEqual(['ok.txt']);
     expect(skipped).toEqual([{ file: 'huge.txt', reason: 'file is 3 MB, over the 2 MB limit (CORPUS_MAX_FILE_MB)' }]);
   });

@@ -3,8 +3,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CorpusLoadResult } from '../../src/corpus/article.ts';
-import { DEFAULT_READ_OPTIONS, listCorpusFiles, loadArticleFile, loadCorpus, parseArticle } from '../../src/corpus/load.ts';
+import { DEFAULT_READ_OPTIONS, listCorpusFiles, parseArticle } from '../../src/corpus/load.ts';
+import { readArticle, readCorpus, type CorpusRead } from '../../src/search/read-corpus.ts';
 
 const GOOD_MD = `
 ---
@@ -23,7 +23,7 @@ const GBK_HEX =
   'b9a4d0c5b2bfcdc6b6afd6c6d4ecd2b5cafdd7d6bbafd7aad0cd0ab9a4d2b5bacdd0c5cfa2bbafb2bfb1edcabea3acd2aabcd3bfeccdc6b6afd6c6d4ecd2b5cafdd7d6bbafd7aad0cda3acd5e2cac7d2bbb8f6d3c347424bb1e0c2ebb1a3b4e6b5c4cec4bcfea1a30a';
 
 let root: string;
-let result: CorpusLoadResult;
+let result: CorpusRead;
 let lockedReadable: boolean;
 
 beforeAll(async () => {
@@ -44,7 +44,7 @@ beforeAll(async () => {
   await chmod(path.join(root, 'locked.md'), 0o000);
   // root can read any file whatever its mode; the expectation follows what this process can do
   lockedReadable = await readFile(path.join(root, 'locked.md')).then(() => true, () => false);
-  result = await loadCorpus(root);
+  result = await readCorpus(root);
 });
 
 afterAll(async () => {
@@ -54,7 +54,7 @@ afterAll(async () => {
 
 const reasonOf = (file: string) => result.skipped.find((s) => s.file === file)?.reason;
 
-describe('loadCorpus on a folder with broken files', () => {
+describe('readCorpus on a folder with broken files', () => {
   it('loads the good files, including nested ones and GBK, sorted by id with / separators', () => {
     const ids = result.articles.map((a) => a.id);
     expect(ids).toEqual(['front-matter-only.md', 'gbk.txt', 'good.md', ...(lockedReadable ? ['locked.md'] : []), 'nested/deeper/plain.txt']);
@@ -109,7 +109,7 @@ describe('loadCorpus on a folder with broken files', () => {
   });
 
   it('refuses a corpus folder that does not exist', async () => {
-    await expect(loadCorpus(path.join(root, 'missing'))).rejects.toThrow(/cannot be read/);
+    await expect(readCorpus(path.join(root, 'missing'))).rejects.toThrow(/cannot be read/);
   });
 });
 
@@ -139,7 +139,7 @@ describe('symbolic links', () => {
 
   it('never lists a file whose real path is outside the folder, and says why', async () => {
     for (const followSymlinks of [false, true]) {
-      const { articles, skipped } = await loadCorpus(linked, { ...DEFAULT_READ_OPTIONS, followSymlinks });
+      const { articles, skipped } = await readCorpus(linked, { ...DEFAULT_READ_OPTIONS, followSymlinks });
       const reasons = Object.fromEntries(skipped.map((s) => [s.file, s.reason]));
       expect(reasons['passwd.txt']).toMatch(/outside the corpus folder/);
       expect(reasons['outdir']).toMatch(/outside the corpus folder/);
@@ -150,33 +150,33 @@ describe('symbolic links', () => {
   });
 
   it('skips links inside the folder by default, and follows them (loops once) when asked', async () => {
-    const strict = await loadCorpus(linked);
+    const strict = await readCorpus(linked);
     expect(strict.articles.map((a) => a.id)).toEqual(['own.txt', 'real/deep.txt']);
     expect(strict.skipped.find((s) => s.file === 'inner/alias.txt')?.reason).toMatch(/CORPUS_FOLLOW_SYMLINKS=false/);
-    const following = await loadCorpus(linked, { ...DEFAULT_READ_OPTIONS, followSymlinks: true });
+    const following = await readCorpus(linked, { ...DEFAULT_READ_OPTIONS, followSymlinks: true });
     // Each real folder once, by its real path: no loop, no article twice under a linked name.
     expect(following.articles.map((a) => a.id)).toEqual(['inner/alias.txt', 'own.txt', 'real/deep.txt']);
   });
 
   it('refuses `show` through a link out of the folder, whatever the id says', async () => {
-    await expect(loadArticleFile(linked, 'passwd.txt')).rejects.toThrow(/outside the corpus folder/);
-    await expect(loadArticleFile(linked, 'outdir/secret.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).rejects.toThrow(/outside the corpus folder/);
-    await expect(loadArticleFile(linked, 'inner/alias.txt')).rejects.toThrow(/not followed/);
-    expect((await loadArticleFile(linked, 'inner/alias.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).article.title).toBe('自己的标题');
+    await expect(readArticle(linked, 'passwd.txt')).rejects.toThrow(/outside the corpus folder/);
+    await expect(readArticle(linked, 'outdir/secret.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).rejects.toThrow(/outside the corpus folder/);
+    await expect(readArticle(linked, 'inner/alias.txt')).rejects.toThrow(/not followed/);
+    expect((await readArticle(linked, 'inner/alias.txt', { ...DEFAULT_READ_OPTIONS, followSymlinks: true })).article.title).toBe('自己的标题');
   });
 });
 
-describe('loadArticleFile', () => {
+describe('readArticle', () => {
   it('loads one article by id', async () => {
-    const { article: a } = await loadArticleFile(root, 'nested/deeper/plain.txt');
+    const { article: a } = await readArticle(root, 'nested/deeper/plain.txt');
     expect(a.title).toBe('一个标题');
     expect(a.provenance.title).toBe('body.first-line');
   });
 
   it('throws a one-line error for a bad or unknown file', async () => {
-    await expect(loadArticleFile(root, 'bad-yaml.md')).rejects.toThrow(/^bad-yaml\.md: invalid YAML/);
-    await expect(loadArticleFile(root, 'nope.md')).rejects.toThrow(/no article "nope\.md"/);
-    await expect(loadArticleFile(root, '../escape.md')).rejects.toThrow(/not inside the corpus folder/);
+    await expect(readArticle(root, 'bad-yaml.md')).rejects.toThrow(/^bad-yaml\.md: invalid YAML/);
+    await expect(readArticle(root, 'nope.md')).rejects.toThrow(/no article "nope\.md"/);
+    await expect(readArticle(root, '../escape.md')).rejects.toThrow(/not inside the corpus folder/);
   });
 });
 

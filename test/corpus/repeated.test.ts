@@ -59,16 +59,16 @@ describe('repetition in the library, under incremental reload', () => {
       writeFile(path.join(dir, `a${n}.md`), `---\ntitle: '第${n}篇'\nauthor: 某站\n---\n\n${body(n).join('\n\n')}\n\n${FOOTER}\n`);
     await Promise.all([1, 2].map(write));
     const library = await openLibrary({ corpusDir: dir, snapshotDir: null, tokenizerThread: false });
-    expect(library.summary('a1.md').summary).toContain('欢迎关注本站');
+    expect(library.summary('a1.md').summary.text).toContain('欢迎关注本站');
     await write(3);
     await library.reload();
-    expect(library.summary('a1.md').summary).not.toContain('欢迎关注本站');
+    expect(library.summary('a1.md').summary.text).not.toContain('欢迎关注本站');
     const hits = library.search('每日更新').hits;
     expect(hits.length).toBeGreaterThan(0); // still indexed: only what readers see changes
-    expect(hits.every((h) => !h.excerpt.includes('欢迎关注'))).toBe(true);
+    expect(hits.every((h) => !h.excerpt.text.includes('欢迎关注'))).toBe(true);
     await unlink(path.join(dir, 'a3.md'));
     await library.reload();
-    expect(library.summary('a1.md').summary).toContain('欢迎关注本站');
+    expect(library.summary('a1.md').summary.text).toContain('欢迎关注本站');
     await library.settled();
   });
 });

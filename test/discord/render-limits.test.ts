@@ -8,7 +8,8 @@ import { renderFleetReload, renderReload, renderReloadFailure } from '../../src/
 import { renderSearchPage } from '../../src/discord/features/search.ts';
 import { renderSources } from '../../src/discord/features/sources.ts';
 import { renderSummary } from '../../src/discord/features/summary.ts';
-import { checkedExcerpt, formatDate, titleLink } from '../../src/discord/format.ts';
+import { formatDate, markdownOf, titleLink } from '../../src/discord/format.ts';
+import { MarkedTextBuilder, unmarked, type MarkedText } from '../../src/search/highlight.ts';
 import type { Lang } from '../../src/discord/i18n.ts';
 import { fitPayload, limitViolations } from '../../src/discord/payload.ts';
 import { loadCommands } from '../../src/discord/registry.ts';
@@ -18,6 +19,16 @@ const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en-US'];
 const date: ArticleDate = { year: 2021, month: 11, day: 20, time: '11:47:41', precision: 'datetime', timestamp: 1637380061000, iso: '2021-11-20T03:47:41.000Z' };
 const nasty = (n: number) => '标题*_~`|[x](y)<@1>😀**'.repeat(Math.ceil(n / 20)).slice(0, n);
 
+/** `[x]` in the text marks x as a highlight, as the engine would. */
+function marked(text: string): MarkedText {
+  const out = new MarkedTextBuilder();
+  for (const part of text.split(/(\[[^\]]*\])/)) {
+    if (part.startsWith('[')) out.highlighted(part.slice(1, -1), [{ start: 0, end: part.length - 2 }]);
+    else out.plain(part);
+  }
+  return out.build();
+}
+
 function hit(i: number, size: number): SearchHit {
   return {
     id: `${'很长的路径/'.repeat(size / 50)}${i}.txt`,
@@ -26,7 +37,7 @@ function hit(i: number, size: number): SearchHit {
     source: nasty(size / 4),
     url: `https://example.com/${'a'.repeat(size)}?q=(x)`,
     score: 10 - i,
-    excerpt: `…前文 **数据交易** ${'内容很长，'.repeat(size / 5)} **高亮**…`,
+    excerpt: marked(`…前文 [数据交易] ${'内容很长，'.repeat(size / 5)} [高亮]…`),
   };
 }
 
@@ -52,7 +63,7 @@ describe('renderers stay within Discord limits', () => {
     }
 
     it(`summary, ${lang}, with huge fields`, () => {
-      const summary: ArticleSummary = { id: 'x'.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'p'.repeat(3000)}`, shape: 'prose', list: null, chars: 123456, sentences: [], summary: nasty(10000), related: Array.from({ length: 3 }, (_, i) => ({ id: `${i}`.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'q'.repeat(500)}` })) };
+      const summary: ArticleSummary = { id: 'x'.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'p'.repeat(3000)}`, shape: 'prose', list: null, chars: 123456, sentences: [], summary: unmarked(nasty(10000)), related: Array.from({ length: 3 }, (_, i) => ({ id: `${i}`.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'q'.repeat(500)}` })) };
       expect(limitViolations(renderSummary(summary, lang))).toEqual([]);
     });
 
@@ -120,9 +131,18 @@ describe('fitPayload', () => {
 });
 
 describe('markdown pieces', () => {
-  it('keeps the engine’s highlights and escapes everything else', () => {
-    expect(checkedExcerpt('a\\*b **数据** \\_c\\_')).toBe('a\\*b **数据** \\_c\\_');
-    expect(checkedExcerpt('未配对 **数据')).toBe('未配对 数据');
+  it('renders the engine’s highlights as bold and escapes everything else', () => {
+    expect(markdownOf(marked('a*b [数据] _c_'))).toBe('a\\*b **数据** \\_c\\_');
+  });
+
+  it('cuts an engine text in its plain text, so every bold marker stays paired', () => {
+    const long = marked(`${'前文很长，'.repeat(40)}[数据交易]${'后文也很长。'.repeat(40)}`);
+    for (let max = 5; max <= 400; max += 7) {
+      const out = markdownOf(long, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect((out.match(/\*\*/g) ?? []).length % 2).toBe(0);
+      expect(out).not.toMatch(/\*\*\*\*/);
+    }
   });
 
   it('makes titles with brackets and parentheses safe inside a link', () => {

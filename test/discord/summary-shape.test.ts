@@ -1,12 +1,12 @@
 // /summary says plainly when only the headline is known, and shows code as code.
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../src/discord/features/summary.ts';
-import { checkedExcerpt } from '../../src/discord/format.ts';
-import { inlineCode } from '../../src/search/highlight.ts';
+import { inlineCode, markdownOf } from '../../src/discord/format.ts';
+import { MarkedTextBuilder, unmarked } from '../../src/search/highlight.ts';
 import type { ArticleSummary } from '../../src/search/types.ts';
 
 const base: ArticleSummary = {
-  id: 'a.md', title: '标题', date: null, source: '来源', url: null, shape: 'prose', list: null, chars: 0, sentences: [], summary: '', related: [],
+  id: 'a.md', title: '标题', date: null, source: '来源', url: null, shape: 'prose', list: null, chars: 0, sentences: [], summary: unmarked(''), related: [],
 };
 
 describe('/summary of articles that are not plain prose', () => {
@@ -17,7 +17,7 @@ describe('/summary of articles that are not plain prose', () => {
   });
 
   it('keeps inline code as code and escapes the prose around it', () => {
-    const summary = '用法：`docker run -d nginx` `a_b*c`，见 *文档*';
+    const summary = new MarkedTextBuilder().plain('用法：').codeRun('docker run -d nginx').plain(' ').codeRun('a_b*c').plain('，见 *文档*').build();
     const embed = renderSummary({ ...base, shape: 'mostly-code', summary }, 'zh-CN').embeds![0]!;
     expect(embed.description).toContain('`docker run -d nginx` `a_b*c`');
     expect(embed.description).toContain('\\*文档\\*');
@@ -32,8 +32,8 @@ describe('code in excerpts', () => {
     expect(inlineCode('```')).not.toMatch(/^```/);
   });
 
-  it('leaves `**` inside code alone when checking highlight markers', () => {
-    const excerpt = `**幂**运算写作 ${inlineCode('2 ** 10')}`;
-    expect(checkedExcerpt(excerpt)).toBe(excerpt);
+  it('shows `**` inside code as code, next to a highlight', () => {
+    const excerpt = new MarkedTextBuilder().highlighted('幂', [{ start: 0, end: 1 }]).plain('运算写作 ').codeRun('2 ** 10').build();
+    expect(markdownOf(excerpt)).toBe(`**幂**运算写作 ${inlineCode('2 ** 10')}`);
   });
 });

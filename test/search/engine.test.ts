@@ -4,8 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { openLibrary, type CorpusLibrary } from '../../src/library.ts';
 import { EXCERPT_MAX_CHARS } from '../../src/search/excerpt.ts';
+import type { Span } from '../../src/search/highlight.ts';
 import { UserInputError } from '../../src/search/types.ts';
 import { SEEDS, tempFolder } from '../helpers.ts';
+
+const spanTexts = (text: string, spans: readonly Span[]) => spans.map((s) => text.slice(s.start, s.end));
 
 let library: CorpusLibrary;
 
@@ -42,7 +45,7 @@ describe('search on the seeds', () => {
   it('finds the traditional article 002 with a simplified query', () => {
     const hits = library.search('世界先进制造业大会 济南').hits;
     expect(hits[0]?.id).toBe('002_158c500bef4835b9.txt');
-    expect(hits[0]?.excerpt).toMatch(/\*\*[^*]*(濟南|先進|製造|制造)[^*]*\*\*/);
+    expect(spanTexts(hits[0]!.excerpt.text, hits[0]!.excerpt.highlights).some((w) => /濟南|先進|製造|制造/.test(w))).toBe(true);
   });
 
   it('finds a simplified article with a traditional query', () => {
@@ -55,7 +58,7 @@ describe('search on the seeds', () => {
     expect(response.terms).not.toContain('谁');
     // 001 and 002 both name the minister; either is a right answer if its excerpt says who.
     expect(['001_726417858a363bf0.txt', '002_158c500bef4835b9.txt']).toContain(response.hits[0]?.id);
-    expect(normaliseForSearch(response.hits[0]!.excerpt.replace(/\*\*/g, ''))).toContain('肖亚庆');
+    expect(normaliseForSearch(response.hits[0]!.excerpt.text)).toContain('肖亚庆');
   });
 
   it('keeps excerpts within 300 characters with the matched terms marked', () => {
@@ -63,18 +66,24 @@ describe('search on the seeds', () => {
       const { hits } = library.search(query, { limit: 10 });
       expect(hits.length).toBeGreaterThan(0);
       for (const hit of hits) {
-        expect(hit.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
-        expect(hit.excerpt).toMatch(/\*\*[^*]+\*\*/);
-        expect((hit.excerpt.match(/\*\*/g) ?? []).length % 2).toBe(0);
+        const { text, highlights } = hit.excerpt;
+        expect(text.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
+        expect(highlights.length).toBeGreaterThan(0);
+        // Sorted, disjoint spans inside the text, each over something the query holds.
+        highlights.forEach((s, i) => {
+          expect(s.start).toBeLessThan(s.end);
+          expect(s.end).toBeLessThanOrEqual(text.length);
+          if (i > 0) expect(s.start).toBeGreaterThan(highlights[i - 1]!.end - 1);
+        });
       }
     }
   });
 
   it('marks whole matches, never a bigram that bridges two words', () => {
     const hit = library.search('数据交易').hits.find((h) => h.id === '001_726417858a363bf0.txt')!;
-    expect(hit.excerpt).toContain('**数据交易**');
+    expect(spanTexts(hit.excerpt.text, hit.excerpt.highlights)).toContain('数据交易');
     // 数据交互 shares 据交 with the query's 数据/交易 but is another word: only 数据 is marked.
-    expect(hit.excerpt).not.toMatch(/\*\*数据交\*\*/);
+    expect(spanTexts(hit.excerpt.text, hit.excerpt.highlights)).not.toContain('数据交');
   });
 
   it('filters by date', () => {
@@ -135,12 +144,12 @@ describe('summaries', () => {
       const summary = library.summary(id);
       expect(summary.sentences.length).toBeGreaterThan(0);
       expect(summary.sentences.length).toBeLessThanOrEqual(3);
-      expect([...summary.summary].length).toBeLessThanOrEqual(260);
+      expect([...summary.summary.text].length).toBeLessThanOrEqual(260);
       const text = articleText(id);
       for (const sentence of summary.sentences) expect(text).toContain(sentence.replace(/…$/, ''));
-      for (const word of BOILERPLATE) expect(summary.summary).not.toContain(word);
+      for (const word of BOILERPLATE) expect(summary.summary.text).not.toContain(word);
     }
-    expect(library.summary('002_158c500bef4835b9.txt').summary).toMatch(/[這與業數據]/);
+    expect(library.summary('002_158c500bef4835b9.txt').summary.text).toMatch(/[這與業數據]/);
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, ParagraphKind } from '../../src/corpus/article.ts';
 import { parseArticle } from '../../src/corpus/parse-article.ts';
-import { articleShape, chooseSummarySentences, listOutline, summarise } from '../../src/search/summary.ts';
+import { articleShape, chooseSummarySentences, listOutline, summarise, summaryOf } from '../../src/search/summary.ts';
 
 type Doc = Pick<Article, 'paragraphs' | 'kinds' | 'title'>;
 
@@ -126,6 +126,7 @@ describe('a long essay', () => {
 
   it('says nothing rather than quote code when an article is only code', () => {
     const code = doc('脚本', [['code', 'echo hello\necho world']]);
-    expect(summarise(code)).toEqual(['`echo hello`', '`echo world`']);
+    expect(summarise(code)).toEqual(['echo hello', 'echo world']);
+    expect(summaryOf(code).summary.code.map((s) => summaryOf(code).summary.text.slice(s.start, s.end))).toEqual(['echo hello', 'echo world']);
   });
 });

@@ -10,18 +10,25 @@ function timestampText(seconds: number, style: string): string {
   return style === 'D' || style === 'd' ? date : `${date} ${iso.slice(11, 16)}`;
 }
 
-/** Discord markdown to terminal text; `**bold**` and `> quotes` are left as they read fine. */
-export function markdownToText(md: string): string {
+/** How bold shows in a terminal: as ANSI bold, or (a pipe, a file) as plain text. */
+export type BoldStyle = 'ansi' | 'plain';
+
+/**
+ * What Discord would show for a reply's markdown, as terminal text: timestamps as dates,
+ * masked links as `text <url>`, bold as ANSI bold or plain, escapes undone, quotes left as `> `.
+ */
+export function markdownToText(md: string, bold: BoldStyle = 'plain'): string {
   return md
+    .replace(/(?<!\\)\*\*((?:\\.|[^*\\\n])+?)\*\*/g, (_m, inner: string) => (bold === 'ansi' ? `\x1b[1m${inner}\x1b[22m` : inner))
     .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style = 'f') => timestampText(Number(s), style))
     .replace(/\[((?:\\.|[^\]\\\n])*)\]\(<?([^)\s>]+)>?\)/g, (_m, text: string, url: string) => `${text} <${url}>`)
     .replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
 }
 
-function embedText(e: APIEmbed): string[] {
+function embedText(e: APIEmbed, bold: BoldStyle): string[] {
   const lines: string[] = [];
-  if (e.title) lines.push(`【${markdownToText(e.title)}】${e.url ? ` <${e.url}>` : ''}`);
-  if (e.description) lines.push(...markdownToText(e.description).split('\n'));
+  if (e.title) lines.push(`【${markdownToText(e.title, bold)}】${e.url ? ` <${e.url}>` : ''}`);
+  if (e.description) lines.push(...markdownToText(e.description, bold).split('\n'));
   const fields = e.fields ?? [];
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
@@ -29,9 +36,9 @@ function embedText(e: APIEmbed): string[] {
       // Runs of inline fields share a line, as Discord shows them side by side.
       const run = [f];
       while (fields[i + 1]?.inline) run.push(fields[++i]!);
-      lines.push(run.map((x) => `${markdownToText(x.name)}: ${markdownToText(x.value)}`).join('   '));
+      lines.push(run.map((x) => `${markdownToText(x.name, bold)}: ${markdownToText(x.value, bold)}`).join('   '));
     } else {
-      lines.push(`${markdownToText(f.name)}:`, ...markdownToText(f.value).split('\n').map((l) => `  ${l}`));
+      lines.push(`${markdownToText(f.name, bold)}:`, ...markdownToText(f.value, bold).split('\n').map((l) => `  ${l}`));
     }
   }
   if (e.footer || e.timestamp) {
@@ -40,10 +47,10 @@ function embedText(e: APIEmbed): string[] {
   return lines.map((l) => `┃ ${l}`);
 }
 
-export function payloadToText(payload: ReplyPayload, ephemeral: boolean): string {
+export function payloadToText(payload: ReplyPayload, ephemeral: boolean, bold: BoldStyle = 'plain'): string {
   const parts: string[] = [];
-  if (payload.content) parts.push(markdownToText(payload.content));
-  for (const e of payload.embeds ?? []) parts.push(embedText(e).join('\n'));
+  if (payload.content) parts.push(markdownToText(payload.content, bold));
+  for (const e of payload.embeds ?? []) parts.push(embedText(e, bold).join('\n'));
   const buttons = (payload.components ?? []).flatMap((row) => row.components).filter((b) => b.type === ComponentType.Button);
   if (buttons.length > 0) parts.push(buttons.map((b) => `[${'label' in b ? b.label : '?'}${b.disabled ? ' (disabled)' : ''}]`).join(' '));
   const text = parts.join('\n');

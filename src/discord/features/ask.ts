@@ -2,7 +2,7 @@
 import type { SearchHit, SearchResponse } from '../../search/types.ts';
 import { UserInputError } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
-import { checkedExcerpt, escapeMarkdown, metaLine, titleLink } from '../format.ts';
+import { escapeMarkdown, markdownOf, metaLine, titleLink } from '../format.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
@@ -28,7 +28,7 @@ function passage(hit: SearchHit, budget: number, lang: Lang): string {
     .join(' · ');
   const attribution = `— ${source}`;
   const room = budget - attribution.length - 3; // "> " and the newline
-  const quote = truncate(checkedExcerpt(hit.excerpt).replace(/\s*\n\s*/g, ' '), Math.max(room, 0));
+  const quote = markdownOf(hit.excerpt, Math.max(room, 0));
   return truncate(quote ? `> ${quote}\n${attribution}` : attribution, budget);
 }
 

@@ -3,7 +3,7 @@ import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, t
 import type { Library, SearchHit, SearchResponse } from '../../search/types.ts';
 import { UserInputError } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
-import { checkedExcerpt, escapeMarkdown, metaLine, titleLink } from '../format.ts';
+import { escapeMarkdown, markdownOf, metaLine, titleLink } from '../format.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ButtonLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
@@ -51,7 +51,7 @@ function hitBlock(hit: SearchHit, rank: number, budget: number, lang: Lang): str
   const meta = metaLine(hit.source, hit.date, lang);
   const top = meta ? `${head}\n${meta}` : head;
   const room = budget - top.length - 1;
-  const excerpt = room > 20 ? truncate(checkedExcerpt(hit.excerpt), room) : '';
+  const excerpt = room > 20 ? markdownOf(hit.excerpt, room) : '';
   return truncate(excerpt ? `${top}\n${excerpt}` : top, budget);
 }
 

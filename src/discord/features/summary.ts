@@ -4,7 +4,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { ArticleSummary, Library, RelatedArticle } from '../../search/types.ts';
 import { UserInputError } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
-import { escapeMarkdown, escapeOutsideInlineCode, formatDate, metaLine, safeUrl, titleLink } from '../format.ts';
+import { escapeMarkdown, formatDate, markdownOf, metaLine, safeUrl, titleLink } from '../format.ts';
 import { langOf, t, type Lang } from '../i18n.ts';
 import { NO_MENTIONS, type AutocompleteLike, type ReplyPayload, type SlashInteraction } from '../interaction.ts';
 import { LIMITS } from '../limits.ts';
@@ -82,7 +82,7 @@ export function renderSummary(summary: ArticleSummary, lang: Lang): ReplyPayload
 /** The summary as Discord markdown, saying so when the article is not prose. */
 function summaryText(summary: ArticleSummary, lang: Lang): string {
   if (summary.shape === 'headline-only') return t(lang, 'summary.headlineOnly');
-  const text = escapeOutsideInlineCode(summary.summary);
+  const text = markdownOf(summary.summary);
   if (summary.list) {
     const heads = summary.list.heads.map(escapeMarkdown).join(t(lang, 'summary.listSeparator'));
     const more = summary.list.count > summary.list.heads.length ? '…' : '';
