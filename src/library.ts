@@ -10,6 +10,7 @@ import type { Article, SkippedFile } from './corpus/article.ts';
 import { SNAPSHOT_WRITE_TIMEOUT_MS } from './config/env.ts';
 import { scanCorpus, type CorpusReadOptions } from './corpus/load.ts';
 import { SearchEngine } from './search/engine.ts';
+import { RESULT_LIMITS } from './search/result-limits.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
 import type { PreparedArticle } from './search/prepare.ts';
 import { SegmenterThread } from './search/segmenter.ts';
@@ -244,7 +245,7 @@ export class CorpusLibrary implements Library {
   }
 
   ask(question: string, options?: SearchOptions): SearchResponse {
-    return this.engine.search(question, { ...options, limit: options?.limit ?? 3 }, 'ask');
+    return this.engine.search(question, { ...options, limit: options?.limit ?? RESULT_LIMITS.ask }, 'ask');
   }
 
   summary(id: string): ArticleSummary {

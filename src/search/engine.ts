@@ -10,9 +10,11 @@ import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
 import { parseQuery, type Needle } from './query.ts';
 import { rerankByPassage } from './rank.ts';
+import { RESULT_LIMITS } from './result-limits.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
 import { articleShape, listOutline, summaryOf } from './summary.ts';
 import { fragmentTerms, typedTerms } from './tokenize.ts';
+import { pauser } from './turns.ts';
 import {
   UserInputError,
   type ArticleChoice,
@@ -23,14 +25,10 @@ import {
   type SourceCount,
 } from './types.ts';
 
-export const DEFAULT_LIMIT = 5;
-export const MAX_LIMIT = 50;
 const FIELDS = ['title', 'body', 'source'] as const;
 /** Boosts in FIELDS order: title 2, body 1, source 1. */
 const FIELD_BOOSTS = [2, 1, 1];
 const TITLE_FIELD = 0;
-/** Related articles under a summary. */
-export const RELATED_LIMIT = 3;
 /** Titles sharing this much of their terms (Jaccard) are one story, not a related one. */
 const NEAR_DUPLICATE_TITLES = 0.8;
 /** During a big load, staged postings are packed every million or so: the staging log stays small. */
@@ -144,7 +142,7 @@ export class SearchEngine {
     const added = new Map<string, number>();
     /** Title terms of each new version, for the autocomplete index once it is live. */
     const titleTerms = new Map<number, readonly string[]>();
-    let sliceStart = performance.now();
+    const pause = pauser(yieldEveryMs);
     try {
       for await (const prepared of changes.upsert) {
         const seq = this.nextSeq++;
@@ -160,10 +158,8 @@ export class SearchEngine {
         }
         added.set(prepared.article.id, seq);
         if (this.index.staged > PACK_AFTER_POSTINGS) await this.index.pack(yieldEveryMs);
-        if (yieldEveryMs > 0 && performance.now() - sliceStart > yieldEveryMs) {
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
-        }
+        const paused = pause();
+        if (paused) await paused;
       }
     } catch (error) {
       // Nothing was made live: drop what was staged, so a failed reload leaves no trace.
@@ -259,7 +255,7 @@ export class SearchEngine {
 
   search(query: string, options: SearchOptions = {}, mode: Mode = 'search'): SearchResponse {
     const started = performance.now();
-    const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+    const limit = Math.min(RESULT_LIMITS.search.max, Math.max(1, Math.floor(options.limit ?? RESULT_LIMITS.search.default)));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const { terms, phrases, excluded } = parseQuery(query, this.idf);
     const accept = this.filterFor(options, phrases, excluded);
@@ -317,14 +313,14 @@ export class SearchEngine {
     const compactTitle = (r: IndexedRecord) => r.titleKey.replace(/\s+/g, '');
     const out: RelatedArticle[] = [];
     // A few more than needed: some may be near-duplicates.
-    for (const other of this.ranked(this.suggestions.related(record.titleKey), 4 * RELATED_LIMIT)) {
+    for (const other of this.ranked(this.suggestions.related(record.titleKey), 4 * RESULT_LIMITS.related)) {
       if (other.article.id === record.article.id || compactTitle(other) === compactTitle(record)) continue;
       if (other.article.paragraphs[0] !== undefined && other.article.paragraphs[0] === record.article.paragraphs[0]) continue;
       const theirs = typedTerms(other.titleKey);
       const shared = theirs.filter((t) => own.has(t)).length;
       if (shared / (own.size + new Set(theirs).size - shared) >= NEAR_DUPLICATE_TITLES) continue;
       out.push(describe(other.article));
-      if (out.length === RELATED_LIMIT) break;
+      if (out.length === RESULT_LIMITS.related) break;
     }
     return out;
   }

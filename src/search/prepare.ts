@@ -23,22 +23,6 @@ export interface PreparedArticle {
   day: string | null;
 }
 
-/** Distinct terms in first-seen order with their counts: the index's unit of work. */
-export function countTerms(terms: readonly string[]): FieldTerms {
-  const at = new Map<string, number>();
-  const distinct: string[] = [];
-  const counts: number[] = [];
-  for (const term of terms) {
-    const i = at.get(term);
-    if (i === undefined) {
-      at.set(term, distinct.length);
-      distinct.push(term);
-      counts.push(1);
-    } else counts[i]! += 1;
-  }
-  return { terms: distinct, counts };
-}
-
 /** An article with its search keys normalised, before tokenising: what worker threads send back. */
 export interface NormalisedArticle {
   article: Article;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { FieldPostings, InvertedIndex } from './inverted-index.ts';
 import { withLazyText, type EngineState, type IndexedRecord } from './engine.ts';
 import { TOKENIZER_VERSION } from './tokenize.ts';
+import { nextTurn } from './turns.ts';
 
 const MAGIC = Buffer.from('ZHNEWSIX');
 /** Bump when the layout or anything stored changes meaning. */
@@ -65,8 +66,6 @@ export function corpusFingerprint(files: ReadonlyMap<string, FileState>): string
 export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A record as stored: the article without its `text`, which is its paragraphs joined. */
 function storedRecord(r: IndexedRecord): unknown {
@@ -125,7 +124,7 @@ class SectionWriter {
 async function* recordLines(records: IndexedRecord[]): AsyncGenerator<Buffer> {
   for (let i = 0; i < records.length; i += RECORDS_PER_LINE) {
     yield Buffer.from(JSON.stringify(records.slice(i, i + RECORDS_PER_LINE).map(storedRecord)) + '\n');
-    await turn();
+    await nextTurn();
   }
 }
 

@@ -91,62 +91,93 @@ export interface Term {
   joinsWords?: true;
 }
 
-/** Characters of a run of words, each with the word it came from. */
-interface Segment {
-  chars: string[];
-  word: number[];
-  wordLength: number[];
-  twoCharWordStarts: Set<number>;
+/** Receives each term as it is produced; `joinsWords` is worked out only when `wantsJoins`. */
+interface TermSink {
+  readonly wantsJoins: boolean;
+  add(text: string, kind: Term['kind'], joinsWords: boolean): void;
 }
 
-const emptySegment = (): Segment => ({ chars: [], word: [], wordLength: [], twoCharWordStarts: new Set() });
+const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** Bigrams of a run of characters, except those that are a two-character word already. */
-function bigramsOf({ chars, word, wordLength, twoCharWordStarts }: Segment, out: Term[]): void {
-  for (let i = 0; i + 1 < chars.length; i++) {
-    if (twoCharWordStarts.has(i)) continue;
-    const term: Term = { text: chars[i]! + chars[i + 1]!, kind: 'bigram' };
-    if (word[i] !== word[i + 1] && wordLength[i]! > 1 && wordLength[i + 1]! > 1) term.joinsWords = true;
-    out.push(term);
+/**
+ * One Han run, given jieba's words for it: each word that is not a stop word, then, for
+ * each stretch between stop words, its bigrams (so bigrams never span a removed word)
+ * except those that are a two-character word already. Positions count characters;
+ * terms are slices of the run, not arrays of characters, which kept tokenising close to
+ * what jieba alone costs.
+ */
+function addHanRun(han: string, words: readonly string[], stopWords: ReadonlySet<string>, sink: TermSink): void {
+  // Characters outside the BMP take two code units: only then are code points counted.
+  const chars = SURROGATE.test(han) ? [...han] : null;
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  let stretchStart = 0;
+  let pos = 0;
+  for (const word of words) {
+    const length = chars ? [...word].length : word.length;
+    if (stopWords.has(word)) {
+      addBigrams(chars ?? han, stretchStart, pos, starts, lengths, sink);
+      starts.length = 0;
+      lengths.length = 0;
+      pos += length;
+      stretchStart = pos;
+      continue;
+    }
+    sink.add(word, 'word', false);
+    starts.push(pos);
+    lengths.push(length);
+    pos += length;
+  }
+  addBigrams(chars ?? han, stretchStart, pos, starts, lengths, sink);
+}
+
+/**
+ * Bigrams of characters [from, to), whose words start at `starts` with `lengths`. A bigram
+ * across two words of two or more characters (`据交` in 数据/交易) joins words.
+ */
+function addBigrams(
+  han: string | readonly string[],
+  from: number,
+  to: number,
+  starts: readonly number[],
+  lengths: readonly number[],
+  sink: TermSink,
+): void {
+  let w = 0; // the word holding character i
+  for (let i = from; i + 1 < to; i++) {
+    while (w + 1 < starts.length && starts[w + 1]! <= i) w++;
+    if (starts[w] === i && lengths[w] === 2) continue;
+    const text = typeof han === 'string' ? han.slice(i, i + 2) : han[i]! + han[i + 1]!;
+    const joins = sink.wantsJoins && starts[w + 1] === i + 1 && lengths[w]! > 1 && lengths[w + 1]! > 1;
+    sink.add(text, 'bigram', joins);
   }
 }
 
 /**
- * Splits normalised text into terms. `stopWords` removes words, and bigrams never
- * span a removed word, so a query's bigrams are a subset of the index's.
+ * The one analyser: splits normalised text into terms, in order. `stopWords` removes
+ * words, and bigrams never span a removed word, so a query's bigrams are a subset of the
+ * index's. `words`: jieba's words for the text's Han runs, when they were segmented
+ * elsewhere (see segmentForIndex).
  */
-export function analyse(normalised: string, stopWords: ReadonlySet<string>): Term[] {
-  const terms: Term[] = [];
+function analyseInto(normalised: string, stopWords: ReadonlySet<string>, sink: TermSink, words?: readonly string[]): void {
   const runs = [...normalised.matchAll(RUN_PATTERN)];
-  const cut = cutRuns(runs.map(([, han]) => han ?? ''));
+  const cut = cutRuns(hanRuns(runs), words);
   for (const [r, [, han, ascii, other]] of runs.entries()) {
-    if (han !== undefined) {
-      const words = cut[r]!;
-      let segment = emptySegment();
-      const flush = () => {
-        bigramsOf(segment, terms);
-        segment = emptySegment();
-      };
-      words.forEach((word, w) => {
-        if (stopWords.has(word)) {
-          flush();
-          return;
-        }
-        terms.push({ text: word, kind: 'word' });
-        const chars = [...word];
-        if (chars.length === 2) segment.twoCharWordStarts.add(segment.chars.length);
-        for (const ch of chars) {
-          segment.chars.push(ch);
-          segment.word.push(w);
-          segment.wordLength.push(chars.length);
-        }
-      });
-      flush();
-    } else {
+    if (han !== undefined) addHanRun(han, cut[r]!, stopWords, sink);
+    else {
       const word = (ascii ?? other)!;
-      if (!stopWords.has(word)) terms.push({ text: word, kind: 'latin' });
+      if (!stopWords.has(word)) sink.add(word, 'latin', false);
     }
   }
+}
+
+/** The text's terms as Term objects (queries, summaries). */
+export function analyse(normalised: string, stopWords: ReadonlySet<string>): Term[] {
+  const terms: Term[] = [];
+  analyseInto(normalised, stopWords, {
+    wantsJoins: true,
+    add: (text, kind, joinsWords) => terms.push(joinsWords ? { text, kind, joinsWords } : { text, kind }),
+  });
   return terms;
 }
 
@@ -160,10 +191,9 @@ export interface TermCounts {
   counts: number[];
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 /** Counts terms as they are produced, keeping first-seen order. */
-class TermCounter {
+export class TermCounter implements TermSink {
+  readonly wantsJoins = false;
   private readonly at = new Map<string, number>();
   readonly terms: string[] = [];
   readonly counts: number[] = [];
@@ -178,61 +208,26 @@ class TermCounter {
   }
 }
 
-/** Bigrams of han[from, to) in order, except those where a two-character word starts. */
-function addBigrams(counter: TermCounter, han: string, from: number, to: number, twoCharStarts: number[]): void {
-  let k = 0;
-  for (let i = from; i + 1 < to; i++) {
-    while (k < twoCharStarts.length && twoCharStarts[k]! < i) k++;
-    if (twoCharStarts[k] === i) continue;
-    counter.add(han.slice(i, i + 2));
-  }
-}
-
-/** One Han run, given jieba's words for it. */
-function addHanRun(counter: TermCounter, han: string, words: readonly string[]): void {
-  const twoCharStarts: number[] = [];
-  let segmentStart = 0;
-  let pos = 0;
-  for (const word of words) {
-    if (INDEX_STOP_WORDS.has(word)) {
-      addBigrams(counter, han, segmentStart, pos, twoCharStarts);
-      twoCharStarts.length = 0;
-      pos += word.length;
-      segmentStart = pos;
-      continue;
-    }
-    counter.add(word);
-    if (word.length === 2) twoCharStarts.push(pos);
-    pos += word.length;
-  }
-  addBigrams(counter, han, segmentStart, pos, twoCharStarts);
-}
-
-/**
- * The index's hot path: the same terms as indexTerms(), in the same order, counted as they
- * are produced. Terms are string slices, not Term objects and character arrays, which made
- * tokenising cost twice what jieba alone costs. `words`: jieba's words for the text, from
- * segmentForIndex(normalised) run elsewhere.
- */
-export function indexTermCounts(normalised: string, words?: readonly string[]): TermCounts {
+/** Distinct terms in first-seen order with their counts: the index's unit of work. */
+export function countTerms(terms: Iterable<string>): TermCounts {
   const counter = new TermCounter();
-  const runs = [...normalised.matchAll(RUN_PATTERN)];
-  const cut = cutRuns(hanRunsForIndex(runs), words);
-  for (const [r, [, han, ascii, other]] of runs.entries()) {
-    if (han === undefined) {
-      const word = (ascii ?? other)!;
-      if (!INDEX_STOP_WORDS.has(word)) counter.add(word);
-    } else if (SURROGATE.test(han)) {
-      // Characters outside the BMP take two code units: the general path counts them right.
-      for (const t of analyse(han, INDEX_STOP_WORDS)) counter.add(t.text);
-    } else addHanRun(counter, han, cut[r]!);
-  }
+  for (const term of terms) counter.add(term);
   return { terms: counter.terms, counts: counter.counts };
 }
 
-/** The Han runs indexTermCounts() has jieba segment ('' in place of every other run). */
-function hanRunsForIndex(runs: readonly RegExpExecArray[]): string[] {
-  return runs.map(([, han]) => (han !== undefined && !SURROGATE.test(han) ? han : ''));
+/**
+ * The index's hot path: indexTerms() counted as they are produced, with no Term objects.
+ * `words`: jieba's words for the text, from segmentForIndex(normalised) run elsewhere.
+ */
+export function indexTermCounts(normalised: string, words?: readonly string[]): TermCounts {
+  const counter = new TermCounter();
+  analyseInto(normalised, INDEX_STOP_WORDS, counter, words);
+  return { terms: counter.terms, counts: counter.counts };
+}
+
+/** The Han runs jieba segments ('' in place of every other run). */
+function hanRuns(runs: readonly RegExpExecArray[]): string[] {
+  return runs.map(([, han]) => han ?? '');
 }
 
 /**
@@ -240,7 +235,7 @@ function hanRunsForIndex(runs: readonly RegExpExecArray[]): string[] {
  * does the rest, elsewhere. The tokenizer thread splits the work so when it falls behind.
  */
 export function segmentForIndex(normalised: string): string[] {
-  const { batched, joined } = batchOf(hanRunsForIndex([...normalised.matchAll(RUN_PATTERN)]));
+  const { batched, joined } = batchOf(hanRuns([...normalised.matchAll(RUN_PATTERN)]));
   return batched.length === 0 ? [] : segmentWords(joined);
 }
 

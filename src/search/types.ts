@@ -4,7 +4,7 @@ import type { MarkedText } from './highlight.ts';
 export type SortOrder = 'relevance' | 'newest';
 
 export interface SearchOptions {
-  /** Results per page; default 5, at most 50. */
+  /** Results per call; default and maximum in RESULT_LIMITS.search (result-limits.ts). */
   limit?: number;
   /** Results to skip, for paging. */
   offset?: number;

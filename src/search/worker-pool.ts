@@ -10,6 +10,7 @@ import { ParseThread } from './parse-thread.ts';
 import type { FileToPrepare, PrepareOutcome } from './prepare-file.ts';
 import { preparedFrom, tokeniseArticle, type PreparedArticle } from './prepare.ts';
 import type { SegmenterThread } from './segmenter.ts';
+import { pauser } from './turns.ts';
 
 /**
  * Articles parsed ahead of the tokenizer thread. While its dictionary loads (about half a second)
@@ -27,8 +28,6 @@ export type Outcome = { id: string; prepared: PreparedArticle } | { id: string; 
 export function tokenizerThreadByDefault(): boolean {
   return availableParallelism() > 1;
 }
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Prepares every file, in order; with a tokenizer thread, on two cores. */
 export async function* prepareInOrder(
@@ -61,7 +60,7 @@ async function* prepareAll(
   const slots: ({ outcome?: Outcome; settled: Promise<unknown> } | undefined)[] = new Array(files.length);
   let next = 0;
   let parsed = 0;
-  let lastTurn = performance.now();
+  const pause = pauser(TURN_MS);
   while (next < files.length) {
     const ahead = thread.answering ? AHEAD : AHEAD_WHILE_LOADING;
     if (parsed < files.length && parsed < next + ahead) {
@@ -88,11 +87,8 @@ async function* prepareAll(
       yield slot.outcome;
     } else if (parsed >= files.length || parsed >= next + ahead) {
       await slot.settled; // everything parsed is on the tokenizer thread: wait for the next one
-      lastTurn = performance.now();
     }
-    if (performance.now() - lastTurn > TURN_MS) {
-      await turn(); // let the tokenizer's replies in
-      lastTurn = performance.now();
-    }
+    const paused = pause();
+    if (paused) await paused; // let the tokenizer's replies in
   }
 }

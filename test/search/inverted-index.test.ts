@@ -4,8 +4,7 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
-import { countTerms } from '../../src/search/prepare.ts';
-import { indexTerms, queryTerms } from '../../src/search/tokenize.ts';
+import { countTerms, indexTerms, queryTerms } from '../../src/search/tokenize.ts';
 import { testMaterial } from '../helpers.ts';
 
 const BOOSTS = { title: 2, body: 1 };

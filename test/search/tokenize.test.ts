@@ -1,9 +1,9 @@
-// The index's counting tokenizer must give exactly the terms of the reference analyser.
+// One analyser, two outputs: the index counts terms as they are produced, queries get Term objects; the counts must be exactly those of the terms.
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
-import { countTerms } from '../../src/search/prepare.ts';
 import nodejieba from 'nodejieba';
-import { cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
+import { analyse, countTerms, cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
+import { INDEX_STOP_WORDS } from '../../src/search/stopwords.ts';
 import { testMaterial } from '../helpers.ts';
 
 describe('cutRuns', () => {
@@ -39,5 +39,18 @@ describe('indexTermCounts', () => {
   ])('handles %s', (_name, text) => {
     const normalised = normaliseForSearch(text);
     expect(indexTermCounts(normalised)).toEqual(countTerms(indexTerms(normalised)));
+  });
+});
+
+describe('analyse', () => {
+  it('gives words, then bigrams that are not words, marking those that join two longer words', () => {
+    const words = nodejieba.cut('数据交易平台');
+    expect(words).toEqual(['数据', '交易平台']);
+    const terms = analyse('数据交易平台', INDEX_STOP_WORDS);
+    expect(terms.filter((t) => t.kind === 'word').map((t) => t.text)).toEqual(words);
+    const bigrams = terms.filter((t) => t.kind === 'bigram');
+    // 数据 is a two-character word, so its bigram is not repeated.
+    expect(bigrams.map((t) => t.text)).toEqual(['据交', '交易', '易平', '平台']);
+    expect(bigrams.filter((t) => t.joinsWords).map((t) => t.text)).toEqual(['据交']);
   });
 });

@@ -1,5 +1,6 @@
 // /ask and mentions: a chat-style answer made of the best passages, each with its source.
 import type { SearchHit, SearchResponse } from '../../search/types.ts';
+import { RESULT_LIMITS } from '../../search/result-limits.ts';
 import { UserInputError } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
 import { escapeMarkdown, markdownOf, metaLine, titleLink } from '../format.ts';
@@ -11,7 +12,6 @@ import { truncate, truncateLine } from '../truncate.ts';
 import { heavyWork } from '../work-queue.ts';
 
 /** Passages in one answer. */
-export const ASK_MAX_PASSAGES = 3;
 /** Later passages are shown only when they score at least this share of the best one. */
 const RELATIVE_SCORE_FLOOR = 0.5;
 const QUESTION_ECHO_MAX = 100;
@@ -19,7 +19,7 @@ const TITLE_MAX = 120;
 
 export function askLibrary(ctx: Pick<CommandContext, 'library'>, question: string): SearchResponse {
   if (question.trim() === '') throw new UserInputError('empty-query', 'the question is empty');
-  return ctx.library.ask(question.trim(), { limit: ASK_MAX_PASSAGES });
+  return ctx.library.ask(question.trim(), { limit: RESULT_LIMITS.ask });
 }
 
 function passage(hit: SearchHit, budget: number, lang: Lang): string {

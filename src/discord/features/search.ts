@@ -1,6 +1,7 @@
 // /search: an embed of matches with prev/next buttons that only the searcher can use.
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Library, SearchHit, SearchResponse } from '../../search/types.ts';
+import { RESULT_LIMITS } from '../../search/result-limits.ts';
 import { UserInputError } from '../../search/types.ts';
 import type { CommandContext } from '../command.ts';
 import { escapeMarkdown, markdownOf, metaLine, titleLink } from '../format.ts';
@@ -12,9 +13,6 @@ import { decodePageId, encodePageId, type PageState, type SearchRequest } from '
 import { truncate, truncateLine } from '../truncate.ts';
 import { heavyWork } from '../work-queue.ts';
 
-export const SEARCH_DEFAULT_LIMIT = 5;
-/** Results per page: ten keep the embed readable within its 4096 characters. */
-export const SEARCH_MAX_LIMIT = 10;
 const EMBED_COLOR = 0x3b82f6;
 /** A title in the list is cut here so the excerpt keeps its room. */
 const HIT_TITLE_MAX = 150;
@@ -24,7 +22,7 @@ export function readSearchRequest(interaction: SlashInteraction): SearchRequest 
   if (query.trim() === '') throw new UserInputError('empty-query', 'the query is empty');
   return {
     query: query.trim(),
-    limit: interaction.options.getInteger('limit') ?? SEARCH_DEFAULT_LIMIT,
+    limit: interaction.options.getInteger('limit') ?? RESULT_LIMITS.page.default,
     from: interaction.options.getString('from')?.trim() || null,
     to: interaction.options.getString('to')?.trim() || null,
     source: interaction.options.getString('source')?.trim() || null,
