@@ -104,7 +104,7 @@ export class CorpusLibrary implements Library {
     restored?: Awaited<ReturnType<typeof loadSnapshot>>,
   ) {
     this.engine = new SearchEngine(restored?.engine);
-    this.files = restored?.corpus.files ?? new Map();
+    this.files = restored?.corpus.files ?? new Map<string, FileState>();
     this.skipped = restored?.corpus.skipped ?? [];
     this.savedFingerprint = restored?.fingerprint ?? null;
     this.thread = (options.tokenizerThread ?? tokenizerThreadByDefault()) ? SegmenterThread.start() : null;

@@ -114,7 +114,7 @@ const quoteYaml = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function sinaHtml(d: Draft, rng: Rng): string {
-  const body = d.paragraphs.map((p) => `<p cms-style="font-L">　　<font cms-style="font-L">${escapeHtml(p)}</font></p>`).join('\n');
+  const body = d.paragraphs.map((p) => `<p cms-style="font-L">\u3000\u3000<font cms-style="font-L">${escapeHtml(p)}</font></p>`).join('\n');
   return `
 ---
 title: ${quoteYaml(d.title)}
@@ -127,7 +127,7 @@ date: ${d.date.toUTCString()}
 ---
 
 <div>   
-<p class="ori_titlesource">　　原标题：${escapeHtml(d.title)}</p>
+<p class="ori_titlesource">\u3000\u3000原标题：${escapeHtml(d.title)}</p>
 ${body}
 <!--article_adlist[<p cms-style="font-M align-right"><font cms-style="font-M align-right color240">举报/反馈</font></p>]article_adlist--><!-- news_keyword_pub,stock, -->
 <!-- 文末二维码 start -->

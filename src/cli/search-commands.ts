@@ -5,7 +5,7 @@
 // opens it, snapshot included.
 import { createInterface } from 'node:readline';
 import { ConfigError } from '../config/env.ts';
-import type { SearchOptions, SearchResponse, SortOrder } from '../search/types.ts';
+import type { SearchOptions, SearchResponse } from '../search/types.ts';
 import { CliUsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
 import { corpusDirFrom } from './corpus-dir.ts';
 import { openConsoleLibrary, runSlashLine } from './console.ts';
@@ -20,7 +20,7 @@ function searchOptionsFrom(args: ParsedArgs): SearchOptions {
     from: stringFlag(args, 'from'),
     to: stringFlag(args, 'to'),
     source: stringFlag(args, 'source'),
-    sort: sort as SortOrder | undefined,
+    sort,
   };
 }
 

@@ -115,7 +115,7 @@ export async function scanCorpus(root: string, options: CorpusReadOptions = DEFA
       entries = await readdir(real, { withFileTypes: true });
     } catch (err) {
       if (rel) skipped.push({ file: toId(rel), reason: `folder cannot be read: ${oneLine(err)}` });
-      else throw new Error(`corpus folder ${root} cannot be read: ${oneLine(err)}`);
+      else throw new Error(`corpus folder ${root} cannot be read: ${oneLine(err)}`, { cause: err });
       continue;
     }
     const articleFiles: { relPath: string; real: string }[] = [];

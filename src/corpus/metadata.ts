@@ -32,7 +32,7 @@ const ORIGINAL_TITLE = /^(?:原标题|原標題)\s*[:：]?\s*(.+)$/;
 const SOURCE_LINE = /^(?:来源|來源|稿源)\s*[:：]\s*(.{1,30})$/;
 const AUTHOR_LINE = /^作者\s*[:：]\s*([^\s\d,，;；|｜]{1,20})(.*)$/;
 // `新华社北京4月30日电`: an agency name ending in 社, then the place, then month and day.
-const AGENCY_DATELINE = /^(?:[(（【\[]?)([\p{Script=Han}]{1,6}社)[\p{Script=Han}]{0,8}?(?:(\d{1,2})月(\d{1,2})日)?\s*[电電]/u;
+const AGENCY_DATELINE = /^(?:[(（【[]?)([\p{Script=Han}]{1,6}社)[\p{Script=Han}]{0,8}?(?:(\d{1,2})月(\d{1,2})日)?\s*[电電]/u;
 // `新京报贝壳财经讯（记者 …）`: outlet name followed by 讯 and the reporter bracket or a space.
 const OUTLET_DATELINE = /^([\p{Script=Han}A-Za-z]{2,12}?)(?:\d{1,2}月\d{1,2}日)?[讯訊](?=[\s（(【]|$)/u;
 const NOT_AN_OUTLET = /^(本报|本報|本刊|本台|本网|本網|记者|記者|快讯|快訊|简讯|簡訊|通讯|通訊)$/;

@@ -8,7 +8,7 @@ import { twToSimplified } from './simplify.ts';
 // so it is built once, on first use.
 let toSimplified: ((text: string) => string) | null = null;
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 export function normaliseForSearch(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase(); // NFKC and OpenCC leave ASCII alone

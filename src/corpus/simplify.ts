@@ -5,15 +5,8 @@
 // words start with (and a filter of their first two units), and opencc-js's own matchPrefix
 // runs only where a word may start; everywhere else the character is kept, which is what
 // opencc-js does after its lookup misses.
-import * as OpenCC from 'opencc-js';
-import type { DictGroup, DictLike } from 'opencc-js';
-
-/** The tw → simplified config, including normalizationChain, which opencc-js's types omit. */
-interface Tw2sConfig {
-  normalizationChain: readonly DictGroup[];
-  segmentation: DictGroup;
-  conversionChain: readonly DictGroup[];
-}
+import type { Trie } from 'opencc-js/core';
+import { OpenCC, type DictGroup, type DictLike } from './opencc.ts';
 
 /** opencc-js lets ideographic description sequences (⿰ and the rest) swallow what follows. */
 const IDEOGRAPHIC_DESCRIPTION = /[\u2FF0-\u2FFF]/;
@@ -25,7 +18,7 @@ const LONGER = 2;
 const PAIR_BITS = 16;
 
 interface Stage {
-  trie: OpenCC.Trie;
+  trie: Trie;
   /** SINGLE | LONGER flags by the first UTF-16 unit of the trie's words (a high surrogate for astral ones). */
   starts: Uint8Array;
   /** 1 at the hash of each word's first two units: 0 means no word of two or more units starts there. */
@@ -91,7 +84,7 @@ function convertWith(stage: Stage, text: string): string {
 /** Builds the converter (about 10 ms: the dictionaries become tries). */
 export function twToSimplified(): (text: string) => string {
   let reference: ((text: string) => string) | null = null;
-  const config = (OpenCC.Locale as unknown as { configs: Record<string, Tw2sConfig> }).configs.tw2s!;
+  const config = OpenCC.Locale.configs.tw2s!;
   const normalisation = config.normalizationChain.map(stageOf);
   const segmentation = stageOf(config.segmentation);
   const conversion = config.conversionChain.map(stageOf);

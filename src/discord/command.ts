@@ -27,8 +27,9 @@ export interface ButtonHandler {
 export interface CommandModule {
   /** A SlashCommandBuilder. Setting default member permissions makes the command moderator-only. */
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: SlashInteraction, ctx: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteLike, ctx: CommandContext): Promise<void>;
+  // Functions a module exports, not methods: the registry copies them off the module.
+  execute: (interaction: SlashInteraction, ctx: CommandContext) => Promise<void>;
+  autocomplete?: (interaction: AutocompleteLike, ctx: CommandContext) => Promise<void>;
   buttons?: ButtonHandler;
 }
 

@@ -9,7 +9,7 @@ import { ELLIPSIS, plainCut } from './truncate.ts';
  * and only the markup we add is markup.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|<>\[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
+  return text.replace(/[\\*_~`|<>[\]]/g, '\\$&').replace(/^([#>-])/gm, '\\$1');
 }
 
 /** Code as Discord inline code: nothing inside is markup, so nothing is escaped or marked. */

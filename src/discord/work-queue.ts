@@ -10,16 +10,11 @@ export class WorkQueue {
 
   /** Runs `work` in a later turn, after pending I/O; resolves or rejects with its result. */
   run<T>(work: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.jobs.push(() => {
-        try {
-          resolve(work());
-        } catch (err) {
-          reject(err);
-        }
-      });
+    // The job only starts `work`, which runs in that same turn (a microtask) and whose throw rejects.
+    return new Promise<void>((start) => {
+      this.jobs.push(start);
       this.schedule();
-    });
+    }).then(work);
   }
 
 

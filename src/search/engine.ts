@@ -102,7 +102,7 @@ export class SearchEngine {
 
   constructor(state?: EngineState) {
     this.index = state?.index ?? new InvertedIndex(FIELDS.length);
-    this.live = state?.live ?? new Map();
+    this.live = state?.live ?? new Map<string, number>();
     this.nextSeq = state?.nextSeq ?? 1;
     for (const record of state?.records ?? []) this.records.set(record.seq, record);
     for (const record of this.articles()) this.repeated.add(record.article);

@@ -183,7 +183,7 @@ export class FieldPostings {
       start[slot] = at;
       for (const seg of from) {
         const length = rangeLength(seg, slot);
-        if (length > 0) data.set(seg.data.subarray(seg.start[slot]!, seg.end[slot]!), at);
+        if (length > 0) data.set(seg.data.subarray(seg.start[slot], seg.end[slot]), at);
         at += length;
       }
       end[slot] = at;
@@ -242,7 +242,7 @@ export class FieldPostings {
             buffer = new Int32Array(Math.max(CHUNK_VALUES, length));
             at = 0;
           }
-          buffer.set(seg.data.subarray(seg.start[slot]!, seg.end[slot]!), at);
+          buffer.set(seg.data.subarray(seg.start[slot], seg.end[slot]), at);
           at += length;
         }
       }

@@ -146,7 +146,7 @@ export class SegmenterThread {
       this.broken = true;
       return segmentHere(text);
     }
-    const words = splitWords(readText(this.data, this.ctrl[1]!));
+    const words = splitWords(readText(this.data, this.ctrl[1]));
     Atomics.store(this.ctrl, 0, IDLE);
     return words;
   }

@@ -153,7 +153,7 @@ export async function makeFolder(dir: string): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
       if ((await stat(absolute)).isDirectory()) return;
-      throw new Error(`${absolute} exists and is not a folder`);
+      throw new Error(`${absolute} exists and is not a folder`, { cause: error });
     }
     if (code !== 'ENOENT' || parent === absolute) throw error;
     await makeFolder(parent);

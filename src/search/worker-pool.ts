@@ -57,7 +57,7 @@ async function* prepareAll(
     return;
   }
   // One slot per file: its outcome once known, and a promise to wait on until then.
-  const slots: ({ outcome?: Outcome; settled: Promise<unknown> } | undefined)[] = new Array(files.length);
+  const slots = new Array<{ outcome?: Outcome; settled: Promise<unknown> } | undefined>(files.length);
   let next = 0;
   let parsed = 0;
   const pause = pauser(TURN_MS);

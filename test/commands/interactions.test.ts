@@ -90,7 +90,7 @@ describe('autocomplete', () => {
   });
 
   it('a failing autocomplete still answers, with no choices', async () => {
-    const broken = { ...commands.find((c) => c.data.name === 'summary')!, autocomplete: async () => { throw new Error('boom'); } };
+    const broken = { ...commands.find((c) => c.data.name === 'summary')!, autocomplete: () => Promise.reject(new Error('boom')) };
     const ac = new ConsoleAutocompleteInteraction('summary', { name: 'article', value: 'x' }, identity('1'));
     await runAutocomplete(ac, { ...ctx(), commands: [broken] });
     expect(ac.responded).toBe(true);
@@ -132,10 +132,10 @@ describe('errors never escape a handler', () => {
     const expired = Object.assign(new Error('Unknown interaction'), { code: 10062 });
     const interaction = {
       locale: 'zh-CN', user: CONSOLE_USER, deferred: false, replied: false, ephemeral: null,
-      reply: async () => { throw expired; },
-      editReply: async () => { throw expired; },
-      followUp: async () => { throw expired; },
-      deleteReply: async () => { throw expired; },
+      reply: () => Promise.reject(expired),
+      editReply: () => Promise.reject(expired),
+      followUp: () => Promise.reject(expired),
+      deleteReply: () => Promise.reject(expired),
     };
     const { logger, lines: logged } = testLogger('warn');
     await expect(respondPrivately(interaction, 'x', logger)).resolves.toBeUndefined();
@@ -164,7 +164,7 @@ describe('mentions', () => {
     const replies: unknown[] = [];
     const message = (content: string, bot = false) => ({
       id: '1', content, author: { id: '2', bot }, guild: { preferredLocale: 'zh-CN' },
-      reply: async (p: unknown) => void replies.push(p),
+      reply: (p: unknown) => Promise.resolve(void replies.push(p)),
     });
     const ctx = testContext({ library, commands });
     await handleMention(message(`<@${BOT}> 工信部部长是谁？`), BOT, ctx);

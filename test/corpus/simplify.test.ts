@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
+import { OpenCC } from '../../src/corpus/opencc.ts';
 import { twToSimplified } from '../../src/corpus/simplify.ts';
 
 const reference = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -9,7 +9,7 @@ const fast = twToSimplified();
 
 /** Every word of every dictionary the tw → cn converter uses. */
 function dictionaryWords(): string[] {
-  const config = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown>> }).configs.tw2s!;
+  const config = OpenCC.Locale.configs.tw2s!;
   const words = new Set<string>();
   const visit = (value: unknown): void => {
     // A dictionary is "word replacement|…" or a list of [word, replacement] pairs.

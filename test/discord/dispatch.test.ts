@@ -20,31 +20,32 @@ function interaction(): SlashInteraction & { sent: ReplyPayload[] } {
     replied: false,
     ephemeral: null,
     options: { getString: () => null, getInteger: () => null },
-    async deferReply() {
+    deferReply() {
       this.deferred = true;
+      return Promise.resolve();
     },
-    async reply(payload) {
+    reply(payload) {
       sent.push(payload);
       this.replied = true;
+      return Promise.resolve();
     },
-    async editReply(payload) {
+    editReply(payload) {
       sent.push(payload);
-      return { id: '1' };
+      return Promise.resolve({ id: '1' });
     },
-    async followUp(payload) {
+    followUp(payload) {
       sent.push(payload);
+      return Promise.resolve();
     },
     async deleteReply() {},
   };
 }
 
-function contextWith(error: unknown) {
+function contextWith(error: Error) {
   const { logger, lines } = testLogger('info');
   const command: CommandModule = {
     data: new SlashCommandBuilder().setName('boom').setDescription('throws'),
-    execute: async () => {
-      throw error;
-    },
+    execute: () => Promise.reject(error),
   };
   const ctx = testContext({ library: {} as Library, logger, commands: [command] });
   return { ctx, lines };

@@ -52,14 +52,14 @@ class FakeShard extends EventEmitter {
     this.child = child;
   }
 
-  async send(message: unknown): Promise<this> {
+  send(message: unknown): Promise<this> {
     const m = message as FleetMessage;
     if (m.fleet === 'run') {
       this.runs.push(m.kind);
-      if (!this.answers) return this;
+      if (!this.answers) return Promise.resolve(this);
     }
     setImmediate(() => this.child.emit('message', message));
-    return this;
+    return Promise.resolve(this);
   }
 }
 
@@ -91,8 +91,8 @@ describe('FleetCoordinator and ShardFleet', () => {
     const [first, second] = await Promise.all([fleets[0]!.reloadAll(), fleets[1]!.reloadAll()]);
     expect(libraries.map((l) => l.reloads)).toEqual([1, 1]);
     expect(shards.map((s) => s.runs)).toEqual([['reload'], ['reload']]);
-    expect([first!.coalesced, second!.coalesced].sort()).toEqual([false, true]);
-    expect(second!.states).toEqual(first!.states);
+    expect([first.coalesced, second.coalesced].sort()).toEqual([false, true]);
+    expect(second.states).toEqual(first.states);
   });
 
   it('names a shard whose reload failed; it keeps its old index, and the report keeps the others’ counts', async () => {

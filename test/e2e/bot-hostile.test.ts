@@ -68,8 +68,8 @@ describe('a corpus folder with links out of it, and a title full of markdown', (
 
     it('a select menu nobody handles is acknowledged too', async () => {
       const payload = h.discord.buttonPress('oldmenu:pick', { id: '123456789012345679', content: 'old message' });
-      (payload.data as Json).component_type = 3;
-      (payload.data as Json).values = ['a'];
+      payload.data.component_type = 3;
+      payload.data.values = ['a'];
       const press = await (await h.discord.sendInteraction(payload)).waitForFinal();
       expect(isEphemeral(press.original)).toBe(true);
       expect(press.original?.content).toBe(t('zh-CN', 'component.unknown'));
@@ -81,7 +81,7 @@ describe('a corpus folder with links out of it, and a title full of markdown', (
       expect(missing.original?.content).toBe(t('zh-CN', 'input.missing-option', { name: 'query' }));
 
       const payload = h.discord.slashCommand('search', { query: '工业互联网' });
-      ((payload.data as Json).options as Json[])[0]!.type = 4; // an integer where a string is declared
+      (payload.data.options as Json[])[0]!.type = 4; // an integer where a string is declared
       const mistyped = await (await h.discord.sendInteraction(payload)).waitForFinal();
       expect(isEphemeral(mistyped.original)).toBe(true);
       expect(mistyped.original?.content).toBe(t('zh-CN', 'input.option-type', { name: 'query' }));

@@ -166,13 +166,13 @@ export function isEphemeral(message: Json | undefined): boolean {
 export interface BotProcess {
   child: ChildProcess;
   /** Everything the process wrote, stdout and stderr. */
-  output(): string;
+  output: () => string;
   /** What it wrote to stderr alone. */
-  errors(): string;
+  errors: () => string;
   /** Resolves with the exit code once the process has exited by itself. */
   exited: Promise<number | null>;
   /** SIGTERM, then the exit code. */
-  stop(): Promise<number | null>;
+  stop: () => Promise<number | null>;
 }
 
 /**
@@ -206,8 +206,8 @@ export function startBotProcess(apiBase: string, env: Record<string, string>): B
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', SNAPSHOT_DIR: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
     chunks.push(chunk.toString('utf8'));
     errorChunks.push(chunk.toString('utf8'));
   });

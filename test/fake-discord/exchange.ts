@@ -135,7 +135,7 @@ export class InteractionExchange {
 
   #describe(): string {
     const data = this.payload.data;
-    const name = typeof data.name === 'string' ? `/${data.name}` : String(data.custom_id ?? '');
+    const name = typeof data.name === 'string' ? `/${data.name}` : (typeof data.custom_id === 'string' ? data.custom_id : '');
     const seen = this.events.map((e) => (e.kind === 'callback' ? `callback ${e.type}` : e.kind)).join(', ') || 'nothing';
     return `${this.id} (${name}); seen: ${seen}`;
   }

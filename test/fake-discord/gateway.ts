@@ -199,7 +199,8 @@ export class FakeGateway {
     this.connectionCount++;
     const connection: Connection = { socket, live: false, closedByServer: false, shard: null };
     this.#latest = connection;
-    socket.on('message', (raw) => this.#onMessage(connection, raw.toString()));
+    // The socket's binaryType stays 'nodebuffer': every message arrives as one Buffer.
+    socket.on('message', (raw) => this.#onMessage(connection, (raw as Buffer).toString()));
     socket.on('close', (code) => {
       if (this.#latest === connection) this.#latest = null;
       const shard = connection.shard;
@@ -243,7 +244,7 @@ export class FakeGateway {
   }
 
   #identify(connection: Connection, d: Json): void {
-    const token = String(d.token ?? '');
+    const token = typeof d.token === 'string' ? d.token : '';
     const [shard, shardCount] = Array.isArray(d.shard) ? d.shard.map(Number) : [0, 1];
     this.identifies.push({ token, intents: Number(d.intents ?? 0), shard: [shard ?? NaN, shardCount ?? NaN], at: Date.now() });
     if (this.#options.token !== undefined && token !== this.#options.token) {
@@ -281,7 +282,7 @@ export class FakeGateway {
   }
 
   #resume(connection: Connection, d: Json): void {
-    const sessionId = String(d.session_id ?? '');
+    const sessionId = typeof d.session_id === 'string' ? d.session_id : '';
     const session = [...this.#sessions.values()].find((s) => s.id === sessionId);
     const seq = Number(d.seq ?? 0);
     const record: ResumeRecord = { sessionId, shard: session?.shard ?? null, seq, accepted: false, replayed: 0, at: Date.now() };

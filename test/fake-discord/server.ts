@@ -235,17 +235,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       autocompletePayload(ctxIn(guildId), name, values, focused, shapeOf(name, subcommand), invoker),
     buttonPress: (customId, message, { guildId, ...invoker } = {}) => {
       const where = ctxIn(guildId);
-      const known = typeof message === 'string' ? state.messages.get(message) : message;
       const resolved =
-        known ?? messagePayload({ id: String(message), channelId: invoker.channelId ?? where.guild.channels[0]?.id ?? channelId, guildId: where.guild.id, author: botUser, applicationId });
+        typeof message !== 'string'
+          ? message
+          : (state.messages.get(message) ?? messagePayload({ id: message, channelId: invoker.channelId ?? where.guild.channels[0]?.id ?? channelId, guildId: where.guild.id, author: botUser, applicationId }));
       return buttonPayload(where, customId, resolved, invoker);
     },
     shardOf: (guildId) => gateway.shardOf(guildId),
-    sendInteraction: async (payload) => {
-      const exchange = state.startExchange(payload);
-      gateway.dispatch('INTERACTION_CREATE', payload, gateway.shardOf(typeof payload.guild_id === 'string' ? payload.guild_id : null));
-      return exchange;
-    },
+    sendInteraction: (payload) =>
+      new Promise((resolve) => {
+        const exchange = state.startExchange(payload);
+        gateway.dispatch('INTERACTION_CREATE', payload, gateway.shardOf(typeof payload.guild_id === 'string' ? payload.guild_id : null));
+        resolve(exchange);
+      }),
     sendMessage: ({ content, author = user, channelId: target = channelId }) => {
       const guildId = state.guildOf(target);
       const shard = gateway.shardOf(guildId);

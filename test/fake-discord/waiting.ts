@@ -34,6 +34,7 @@ export class Changes {
           value = predicate();
         } catch (error) {
           finish();
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- forwards the predicate's own throw (a failed expect) unchanged; a catch variable is unknown to the rule
           reject(error);
           return;
         }

@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
+import type { FieldTerms } from '../../src/search/inverted-index.ts';
 import { SegmenterThread } from '../../src/search/segmenter.ts';
 import { prepareInOrder } from '../../src/search/worker-pool.ts';
 import { parseArticle } from '../../src/corpus/load.ts';
@@ -59,7 +60,7 @@ describe('tokenizer thread', () => {
   });
 
   it('gives the same fields whether the thread counts the terms, or only segments and this thread counts', async () => {
-    const plain = (f: IndexedFields) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { terms: v.terms, counts: Array.from(v.counts) }]));
+    const plain = (f: IndexedFields) => Object.fromEntries(Object.entries(f as Record<keyof IndexedFields, FieldTerms>).map(([k, v]) => [k, { terms: v.terms, counts: Array.from(v.counts) }]));
     let compared = 0;
     for (const id of corpus.names) {
       const keys = normaliseArticle(parseArticle(id, await readFile(path.join(corpus.corpusDir, id))));

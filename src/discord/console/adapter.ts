@@ -22,6 +22,11 @@ export interface Sent {
   ephemeral: boolean;
 }
 
+/** Runs a stand-in's step as discord.js's methods run theirs: whatever goes wrong rejects, nothing throws. */
+function settled<T>(step: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(step())); // a throw in the executor rejects
+}
+
 /** Messages the bot "sent" in this console session; the latest version of each. */
 export class ConsoleChannel {
   readonly sent: Sent[] = [];
@@ -85,33 +90,41 @@ abstract class ConsoleReplyable {
     return this.identity.user;
   }
 
-  async reply(payload: ReplyPayload): Promise<unknown> {
-    if (this.deferred || this.replied) throw alreadyAcknowledged();
-    this.replied = true;
-    this.ephemeral = payload.flags === MessageFlags.Ephemeral;
-    this.replyId = this.channel.newMessageId();
-    this.channel.record({ kind: 'reply', messageId: this.replyId, payload, ephemeral: this.ephemeral });
-    return {};
+  reply(payload: ReplyPayload): Promise<unknown> {
+    return settled(() => {
+      if (this.deferred || this.replied) throw alreadyAcknowledged();
+      this.replied = true;
+      this.ephemeral = payload.flags === MessageFlags.Ephemeral;
+      this.replyId = this.channel.newMessageId();
+      this.channel.record({ kind: 'reply', messageId: this.replyId, payload, ephemeral: this.ephemeral });
+      return {};
+    });
   }
 
-  async editReply(payload: EditPayload): Promise<{ id: string }> {
-    if ((!this.deferred && !this.replied) || this.replyId === null) throw notReplied();
-    this.replied = true;
-    this.channel.record({ kind: 'edit', messageId: this.replyId, payload, ephemeral: this.ephemeral === true });
-    return { id: this.replyId };
+  editReply(payload: EditPayload): Promise<{ id: string }> {
+    return settled(() => {
+      if ((!this.deferred && !this.replied) || this.replyId === null) throw notReplied();
+      this.replied = true;
+      this.channel.record({ kind: 'edit', messageId: this.replyId, payload, ephemeral: this.ephemeral === true });
+      return { id: this.replyId };
+    });
   }
 
-  async followUp(payload: ReplyPayload): Promise<unknown> {
-    if (!this.deferred && !this.replied) throw notReplied();
-    const ephemeral = payload.flags === MessageFlags.Ephemeral;
-    this.channel.record({ kind: 'followUp', messageId: this.channel.newMessageId(), payload, ephemeral });
-    return {};
+  followUp(payload: ReplyPayload): Promise<unknown> {
+    return settled(() => {
+      if (!this.deferred && !this.replied) throw notReplied();
+      const ephemeral = payload.flags === MessageFlags.Ephemeral;
+      this.channel.record({ kind: 'followUp', messageId: this.channel.newMessageId(), payload, ephemeral });
+      return {};
+    });
   }
 
-  async deleteReply(): Promise<unknown> {
-    if ((!this.deferred && !this.replied) || this.replyId === null) throw notReplied();
-    this.channel.record({ kind: 'delete', messageId: this.replyId, payload: null, ephemeral: this.ephemeral === true });
-    return {};
+  deleteReply(): Promise<unknown> {
+    return settled(() => {
+      if ((!this.deferred && !this.replied) || this.replyId === null) throw notReplied();
+      this.channel.record({ kind: 'delete', messageId: this.replyId, payload: null, ephemeral: this.ephemeral === true });
+      return {};
+    });
   }
 }
 
@@ -150,12 +163,14 @@ export class ConsoleSlashInteraction extends ConsoleReplyable implements SlashIn
     return this.command.data.name;
   }
 
-  async deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<unknown> {
-    if (this.deferred || this.replied) throw alreadyAcknowledged();
-    this.deferred = true;
-    this.ephemeral = options?.flags === MessageFlags.Ephemeral;
-    this.replyId = this.channel.newMessageId();
-    return {};
+  deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<unknown> {
+    return settled(() => {
+      if (this.deferred || this.replied) throw alreadyAcknowledged();
+      this.deferred = true;
+      this.ephemeral = options?.flags === MessageFlags.Ephemeral;
+      this.replyId = this.channel.newMessageId();
+      return {};
+    });
   }
 }
 
@@ -172,22 +187,26 @@ export class ConsoleButtonInteraction extends ConsoleReplyable implements Button
     this.message = { id: messageId };
   }
 
-  async deferUpdate(): Promise<unknown> {
-    if (this.deferred || this.replied) throw alreadyAcknowledged();
-    this.deferred = true;
-    this.ephemeral = false;
-    this.replyId = this.message.id;
-    return {};
+  deferUpdate(): Promise<unknown> {
+    return settled(() => {
+      if (this.deferred || this.replied) throw alreadyAcknowledged();
+      this.deferred = true;
+      this.ephemeral = false;
+      this.replyId = this.message.id;
+      return {};
+    });
   }
 
-  async update(payload: EditPayload): Promise<unknown> {
-    if (this.deferred || this.replied) throw alreadyAcknowledged();
-    this.replied = true;
-    this.ephemeral = false;
-    // After update, editReply edits the message the button is on, as in discord.js.
-    this.replyId = this.message.id;
-    this.channel.record({ kind: 'update', messageId: this.message.id, payload, ephemeral: false });
-    return {};
+  update(payload: EditPayload): Promise<unknown> {
+    return settled(() => {
+      if (this.deferred || this.replied) throw alreadyAcknowledged();
+      this.replied = true;
+      this.ephemeral = false;
+      // After update, editReply edits the message the button is on, as in discord.js.
+      this.replyId = this.message.id;
+      this.channel.record({ kind: 'update', messageId: this.message.id, payload, ephemeral: false });
+      return {};
+    });
   }
 }
 
@@ -212,10 +231,12 @@ export class ConsoleAutocompleteInteraction implements AutocompleteLike {
     return this.identity.user;
   }
 
-  async respond(choices: { name: string; value: string }[]): Promise<unknown> {
-    if (this.responded) throw alreadyAcknowledged();
-    this.responded = true;
-    this.choices = choices;
-    return {};
+  respond(choices: { name: string; value: string }[]): Promise<unknown> {
+    return settled(() => {
+      if (this.responded) throw alreadyAcknowledged();
+      this.responded = true;
+      this.choices = choices;
+      return {};
+    });
   }
 }

@@ -20,7 +20,7 @@ export type BoldStyle = 'ansi' | 'plain';
 export function markdownToText(md: string, bold: BoldStyle = 'plain'): string {
   return md
     .replace(/(?<!\\)\*\*((?:\\.|[^*\\\n])+?)\*\*/g, (_m, inner: string) => (bold === 'ansi' ? `\x1b[1m${inner}\x1b[22m` : inner))
-    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style = 'f') => timestampText(Number(s), style))
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style: string | undefined) => timestampText(Number(s), style ?? 'f'))
     .replace(/\[((?:\\.|[^\]\\\n])*)\]\(<?([^)\s>]+)>?\)/g, (_m, text: string, url: string) => `${text} <${url}>`)
     .replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
 }
