@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
 import { SNAPSHOT_WRITE_TIMEOUT_MS } from './config/env.ts';
 import { scanCorpus, type CorpusReadOptions } from './corpus/load.ts';
-import { SearchEngine } from './search/engine.ts';
+import { SearchEngine, type SearchPhases } from './search/engine.ts';
 import { RESULT_LIMITS } from './search/result-limits.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
 import type { PreparedArticle } from './search/prepare.ts';
@@ -250,6 +250,11 @@ export class CorpusLibrary implements Library {
 
   summary(id: string): ArticleSummary {
     return this.engine.summary(id);
+  }
+
+  /** Tells `listener` where each search's time goes (the scale bench); null stops it. Not part of the Library API. */
+  profileSearches(listener: ((phases: SearchPhases) => void) | null): void {
+    this.engine.onSearched = listener;
   }
 
   suggestArticles(text: string, limit: number): ArticleChoice[] {

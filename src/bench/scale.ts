@@ -1,8 +1,9 @@
 // Scale benchmark: `npm run bench:scale [-- --articles N] [--threads off] [--keep]`.
 // Writes a synthetic corpus of N articles, then measures, each phase in a fresh process so
 // memory and start-up are real: nodejieba alone on the same clean text, the index build,
-// queries (plain, and with "phrases" and -exclusions), autocomplete keystrokes, queries during
-// a reload of 5 % of the files, and a restart from the snapshot.
+// queries per shape with where their time goes (plain, and with "phrases" and -exclusions),
+// autocomplete keystrokes, queries during a reload of 5 % of the files, and a restart from
+// the snapshot.
 import { fork } from 'node:child_process';
 import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -12,9 +13,9 @@ import nodejieba from 'nodejieba';
 import { parseArgs, stringFlag } from '../cli/args.ts';
 import { DEFAULT_READ_OPTIONS, MB, parseArticle, type CorpusReadOptions } from '../corpus/load.ts';
 import { openLibrary, type CorpusLibrary } from '../library.ts';
-import { buildExcerpt } from '../search/excerpt.ts';
+import type { SearchPhases } from '../search/engine.ts';
 import { UserInputError, type ReloadReport, type SearchResponse } from '../search/types.ts';
-import { loadMaterial, reviseSyntheticCorpus, syntheticQueries, writeSyntheticCorpus, type QueryKind } from './synthetic.ts';
+import { QUERY_SHAPE_CHARS, loadMaterial, reviseSyntheticCorpus, syntheticQueries, writeSyntheticCorpus, type QueryKind } from './synthetic.ts';
 import { percentile } from './stats.ts';
 
 type Query = { kind: QueryKind; text: string };
@@ -39,8 +40,6 @@ interface Job {
   queriesFile: string;
   tokenizerThread?: boolean;
 }
-
-type Figures = Record<string, number | string>;
 
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -86,36 +85,88 @@ function answer(library: CorpusLibrary, q: { kind: QueryKind; text: string }): S
   }
 }
 
-function timeQueries(library: CorpusLibrary, queries: { kind: QueryKind; text: string }[]): Figures {
+/** The query shapes in the order the tables list them. */
+const SHAPES: readonly QueryKind[] = ['keyword', 'phrase', 'paste', 'question'];
+const PHASES = ['parse', 'rank', 'rerank', 'excerpts'] as const satisfies readonly (keyof SearchPhases)[];
+
+/** One shape's figures: end-to-end times, and each phase's mean and p99. */
+interface ShapeFigures {
+  kind: QueryKind;
+  queries: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** CPU time of the process (both threads): on a busy machine, wall time mostly measures waiting for a core. */
+  cpuP50: number;
+  cpuP99: number;
+  /** Mean and p99 of each phase, in PHASES order. */
+  phases: { mean: number; p99: number }[];
+  summaryP50: number;
+  summaryP99: number;
+}
+
+type Figures = Record<string, number | string>;
+
+const mean = (list: readonly number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+const sorted = (list: readonly number[]) => [...list].sort((a, b) => a - b);
+
+/**
+ * Each query as the bot sends it (excerpts included), timed end to end, with the engine's
+ * account of where the time went; then the summary of its top hit, as /summary makes it.
+ */
+function timeQueries(library: CorpusLibrary, queries: Query[]): Figures {
   const times: number[] = [];
-  const byKind = new Map<QueryKind, number[]>();
-  let excerptMs = 0;
+  const byKind = new Map<QueryKind, { times: number[]; cpu: number[]; phases: SearchPhases[]; summaries: number[] }>();
+  /** The phases of the search just made: the engine reports each search once. */
+  const reported: SearchPhases[] = [];
+  library.profileSearches((p) => {
+    reported.push(p);
+  });
   for (const q of queries) {
+    reported.length = 0;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const response = answer(library, q);
     const took = performance.now() - started;
+    const used = process.cpuUsage(cpu);
     times.push(took);
-    (byKind.get(q.kind) ?? byKind.set(q.kind, []).get(q.kind)!).push(took);
-    // The excerpts' share: rebuild the page's excerpts alone (unweighted terms, same work).
-    if (!response) continue;
-    const terms = response.terms.map((text) => ({ text, weight: 1 }));
-    const excerptStarted = performance.now();
-    for (const hit of response.hits) buildExcerpt(library.article(hit.id)!.paragraphs, terms);
-    excerptMs += performance.now() - excerptStarted;
+    const row = byKind.get(q.kind) ?? byKind.set(q.kind, { times: [], cpu: [], phases: [], summaries: [] }).get(q.kind)!;
+    row.times.push(took);
+    row.cpu.push((used.user + used.system) / 1000);
+    const phases = reported[0];
+    if (phases) row.phases.push(phases);
+    const top = response?.hits[0];
+    if (top) {
+      const summaryStarted = performance.now();
+      library.summary(top.id);
+      row.summaries.push(performance.now() - summaryStarted);
+    }
   }
-  times.sort((a, b) => a - b);
-  const figures: Figures = {
-    queryP50: percentile(times, 50),
-    queryP99: percentile(times, 99),
-    queryMax: times[times.length - 1]!,
-    excerptShare: excerptMs / times.reduce((a, b) => a + b, 0),
-  };
-  for (const [kind, list] of byKind) {
-    list.sort((a, b) => a - b);
-    figures[`${kind}P50`] = percentile(list, 50);
-    figures[`${kind}P99`] = percentile(list, 99);
-  }
-  return figures;
+  library.profileSearches(null);
+  const all = sorted(times);
+  const shapes: ShapeFigures[] = SHAPES.filter((kind) => byKind.has(kind)).map((kind) => {
+    const row = byKind.get(kind)!;
+    const list = sorted(row.times);
+    const summaries = sorted(row.summaries);
+    const cpu = sorted(row.cpu);
+    return {
+      kind,
+      queries: list.length,
+      p50: percentile(list, 50),
+      p99: percentile(list, 99),
+      max: list[list.length - 1]!,
+      cpuP50: percentile(cpu, 50),
+      cpuP99: percentile(cpu, 99),
+      phases: PHASES.map((phase) => {
+        const spent = row.phases.map((p) => p[phase]);
+        return { mean: mean(spent), p99: percentile(sorted(spent), 99) };
+      }),
+      summaryP50: percentile(summaries, 50),
+      summaryP99: percentile(summaries, 99),
+    };
+  });
+  // As JSON: figures cross from the phase process as flat values.
+  return { queryP50: percentile(all, 50), queryP99: percentile(all, 99), queryMax: all[all.length - 1]!, shapes: JSON.stringify(shapes) };
 }
 
 /**
@@ -333,6 +384,28 @@ function runPhase(job: Job): Promise<Figures> {
 const f1 = (x: number | string | undefined) => (typeof x === 'number' ? x.toFixed(1) : String(x));
 const f2 = (x: number | string | undefined) => (typeof x === 'number' ? x.toFixed(2) : String(x));
 
+const SHAPE_NAMES: Record<QueryKind, string> = {
+  keyword: '1–3 keywords (search)',
+  phrase: `${QUERY_SHAPE_CHARS.phrase} characters of text (search)`,
+  paste: `${QUERY_SHAPE_CHARS.paste}-character paste (search)`,
+  question: 'natural question (ask)',
+};
+
+/** The end-to-end table per shape, then where the time goes. */
+function printShapes(shapes: ShapeFigures[]): void {
+  console.log('\n#### End to end per query shape (Library.search / ask as the bot calls them, excerpts included), ms\n');
+  console.log('| shape | queries | p50 | p99 | max | CPU time p50 / p99 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const s of shapes) console.log(`| ${SHAPE_NAMES[s.kind]} | ${s.queries} | ${f1(s.p50)} | ${f1(s.p99)} | ${f1(s.max)} | ${f1(s.cpuP50)} / ${f1(s.cpuP99)} |`);
+  console.log('\n#### Where the time goes: mean / p99 of each phase, ms; then /summary of the top hit\n');
+  console.log('| shape | parse | candidate ranking | re-ranking | excerpts | summary p50 / p99 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const s of shapes) {
+    const phases = s.phases.map((p) => `${f2(p.mean)} / ${f1(p.p99)}`).join(' | ');
+    console.log(`| ${SHAPE_NAMES[s.kind]} | ${phases} | ${f1(s.summaryP50)} / ${f1(s.summaryP99)} |`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const phaseJob = stringFlag(args, 'phase-job');
@@ -380,10 +453,6 @@ async function main(): Promise<void> {
     console.log(`| RSS after build; JS heap at the end | ${all.rssAfterBuildMb} MB; ${all.heapAfterMb} MB |`);
     console.log(`| restart: peak RSS | ${all.restartMaxRssMb} MB |`);
     console.log(`| ${QUERY_COUNT} mixed queries, p50 / p99 / max | ${f1(all.queryP50)} / ${f1(all.queryP99)} / ${f1(all.queryMax)} ms |`);
-    console.log(`| — keywords p50 / p99 | ${f1(all.keywordP50)} / ${f1(all.keywordP99)} ms |`);
-    console.log(`| — questions (ask) p50 / p99 | ${f1(all.questionP50)} / ${f1(all.questionP99)} ms |`);
-    console.log(`| — long pastes p50 / p99 | ${f1(all.pasteP50)} / ${f1(all.pasteP99)} ms |`);
-    console.log(`| share of query time in excerpts | ${(Number(all.excerptShare) * 100).toFixed(0)} % |`);
     console.log(`| ${all.syntaxQueries} keyword queries as a "phrase", p50 / p99 | ${f1(all.phraseP50)} / ${f1(all.phraseP99)} ms |`);
     console.log(`| the same with their last word left out (-word), p50 / p99 | ${f1(all.excludedP50)} / ${f1(all.excludedP99)} ms |`);
     console.log(`| title autocomplete, ${all.autocompleteKeystrokes} keystrokes (${all.autocompleteFound} with choices), p50 / p99 / max | ${f2(all.autocompleteP50)} / ${f2(all.autocompleteP99)} / ${f2(all.autocompleteMax)} ms |`);
@@ -394,6 +463,7 @@ async function main(): Promise<void> {
     console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.reloadQueries} queries) | ${f1(all.reloadQueryP50)} / ${f1(all.reloadQueryP99)} ms |`);
     console.log(`| reload adding one 50 MB article and 100,000 nested divs (CORPUS_MAX_FILE_MB raised to ${BIG_FILE_READ.maxFileBytes / MB}) | ${(Number(all.bigReloadMs) / 1000).toFixed(1)} s; 50 MB: ${all.bigReloadHuge}; nested: ${all.bigReloadNested} |`);
     console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.bigReloadQueries} queries) | ${f1(all.bigReloadQueryP50)} / ${f1(all.bigReloadQueryP99)} ms |`);
+    printShapes(JSON.parse(String(all.shapes)) as ShapeFigures[]);
   } finally {
     if (!args.flags.has('keep')) await rm(root, { recursive: true, force: true });
     else console.error(`kept ${root}`);

@@ -185,27 +185,39 @@ export async function reviseSyntheticCorpus(dir: string, material: Material, cou
   return changed;
 }
 
-export type QueryKind = 'keyword' | 'question' | 'paste';
+export type QueryKind = 'keyword' | 'phrase' | 'paste' | 'question';
 
-/** Mixed queries: short keywords cut from the material, CMRC questions, long pastes. */
+/** Characters of the `phrase` and `paste` shapes: a few words typed, a sentence or two pasted. */
+export const QUERY_SHAPE_CHARS = { phrase: 20, paste: 120 } as const;
+
+/**
+ * Mixed queries, a quarter of each shape: 1–3 words cut from the material, 20 characters of
+ * its text, 120 characters of it pasted, and CMRC questions (asked, not searched).
+ */
 export function syntheticQueries(material: Material, count: number, seed = 7): { kind: QueryKind; text: string }[] {
   const rng = prng(seed);
   const out: { kind: QueryKind; text: string }[] = [];
+  /** `chars` characters of the material, starting anywhere in a paragraph, running into the next ones. */
+  const cut = (chars: number) => {
+    const first = pick(rng, material.paragraphs);
+    let text = first.slice(Math.floor(rng() * first.length));
+    while (text.length < chars) text += pick(rng, material.paragraphs);
+    return text.slice(0, chars);
+  };
   while (out.length < count) {
     const r = rng();
-    if (r < 0.4) {
+    if (r < 0.25) {
       const words = nodejieba.cut(pick(rng, material.paragraphs)).filter((w) => w.length >= 2 && /\p{Script=Han}/u.test(w));
       if (words.length === 0) continue;
       const n = 1 + Math.floor(rng() * 3);
       const at = Math.floor(rng() * words.length);
       out.push({ kind: 'keyword', text: words.slice(at, at + n).join(' ') });
-    } else if (r < 0.8 && material.questions.length > 0) {
+    } else if (r < 0.5) {
+      out.push({ kind: 'phrase', text: cut(QUERY_SHAPE_CHARS.phrase) });
+    } else if (r < 0.75) {
+      out.push({ kind: 'paste', text: cut(QUERY_SHAPE_CHARS.paste) });
+    } else if (material.questions.length > 0) {
       out.push({ kind: 'question', text: pick(rng, material.questions) });
-    } else {
-      let text = '';
-      const target = 200 + Math.floor(rng() * 600);
-      while (text.length < target) text += pick(rng, material.paragraphs);
-      out.push({ kind: 'paste', text: text.slice(0, target) });
     }
   }
   return out;

@@ -10,6 +10,11 @@ let toSimplified: ((text: string) => string) | null = null;
 
 const ASCII_ONLY = /^\p{ASCII}*$/u;
 
+/** NFKC and lower case: normaliseForSearch without the conversion to simplified characters. */
+export function foldForSearch(text: string): string {
+  return ASCII_ONLY.test(text) ? text.toLowerCase() : text.normalize('NFKC').toLowerCase();
+}
+
 export function normaliseForSearch(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase(); // NFKC and OpenCC leave ASCII alone
   const convert = (toSimplified ??= twToSimplified());

@@ -3,13 +3,13 @@
 // new versions invisibly, make them live in one synchronous step (both indexes), then
 // discard the old versions, so neither a search nor an autocomplete sees half of a reload.
 import type { Article } from '../corpus/article.ts';
-import { normaliseForSearch } from '../corpus/normalise.ts';
+import { foldForSearch, normaliseForSearch } from '../corpus/normalise.ts';
 import { RepeatedParagraphs } from '../corpus/repeated.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
 import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
 import { parseQuery, type Needle } from './query.ts';
-import { rerankByPassage } from './rank.ts';
+import { ASK_RERANK_DEPTH, rerankByPassage } from './rank.ts';
 import { RESULT_LIMITS } from './result-limits.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
 import { articleShape, listOutline, summaryOf } from './summary.ts';
@@ -35,6 +35,18 @@ const NEAR_DUPLICATE_TITLES = 0.8;
 const PACK_AFTER_POSTINGS = 1_000_000;
 
 type Mode = 'search' | 'ask';
+
+/** Where one search's time went, in milliseconds: what the scale bench breaks down. */
+export interface SearchPhases {
+  /** Query text to weighted terms, phrases and exclusions. */
+  parse: number;
+  /** Scoring candidates from the postings, filters included. */
+  rank: number;
+  /** Questions only: the candidates re-ranked by their best sentence. */
+  rerank: number;
+  /** Excerpts of the hits shown. */
+  excerpts: number;
+}
 
 export interface IndexedRecord extends PreparedArticle {
   seq: number;
@@ -94,15 +106,20 @@ export class SearchEngine {
   private readonly records = new Map<number, IndexedRecord>();
   /** Article id → seq of its live version. Replaced, never mutated, so readers see one state. */
   private live: Map<string, number>;
+  /** The seqs of `live`, replaced with it: a search checks every match against it. */
+  private liveSeqs: ReadonlySet<number>;
   private nextSeq: number;
   /** Paragraphs repeated across a source's live articles: furniture readers are not shown. */
   readonly repeated = new RepeatedParagraphs();
 
   private readonly suggestions = new SuggestIndex();
+  /** Told where each search's time went (the scale bench); null the rest of the time. */
+  onSearched: ((phases: SearchPhases) => void) | null = null;
 
   constructor(state?: EngineState) {
     this.index = state?.index ?? new InvertedIndex(FIELDS.length);
     this.live = state?.live ?? new Map<string, number>();
+    this.liveSeqs = new Set(this.live.values());
     this.nextSeq = state?.nextSeq ?? 1;
     for (const record of state?.records ?? []) this.records.set(record.seq, record);
     for (const record of this.articles()) this.repeated.add(record.article);
@@ -184,6 +201,7 @@ export class SearchEngine {
     for (const seq of retired) this.repeated.remove(this.records.get(seq)!.article);
     for (const seq of added.values()) this.repeated.add(this.records.get(seq)!.article);
     this.live = next;
+    this.liveSeqs = new Set(next.values());
     // The autocomplete index follows in the same synchronous step.
     for (const id of changes.remove) this.suggestions.removeArticle(id);
     for (const [id, seq] of added) this.suggestions.putArticle(id, titleTerms.get(seq)!);
@@ -215,15 +233,19 @@ export class SearchEngine {
     return Math.log(1 + n / (this.index.documentFrequency(term) + 0.5));
   };
 
-  private filterFor(options: SearchOptions, phrases: readonly Needle[] = [], excluded: readonly Needle[] = []): (record: IndexedRecord) => boolean {
+  /** Which documents a search accepts: live ones that pass the filters; no record is looked up when there are none. */
+  private filterFor(options: SearchOptions, phrases: readonly Needle[] = [], excluded: readonly Needle[] = []): (seq: number) => boolean {
     const from = checkDay('from', options.from);
     const to = checkDay('to', options.to);
     const source = options.source?.trim() ? normaliseForSearch(options.source.trim()) : null;
     const texts = new Map<number, string[]>();
     const mustHold = phrases.map((p) => this.holderTest(p, texts));
     const mustNotHold = excluded.map((p) => this.holderTest(p, texts));
-    return (r) => {
-      if (this.live.get(r.article.id) !== r.seq) return false;
+    const liveSeqs = this.liveSeqs;
+    if (!from && !to && !source && mustHold.length === 0 && mustNotHold.length === 0) return (seq) => liveSeqs.has(seq);
+    return (seq) => {
+      if (!liveSeqs.has(seq)) return false;
+      const r = this.records.get(seq)!;
       if ((from || to) && (r.day === null || (from && r.day < from) || (to && r.day > to))) return false;
       if (source && !(r.sourceKey ?? '').includes(source)) return false;
       return mustHold.every((holds) => holds(r)) && !mustNotHold.some((holds) => holds(r));
@@ -246,7 +268,8 @@ export class SearchEngine {
       const parts = texts.get(r.seq) ?? [];
       texts.set(r.seq, parts);
       for (let i = 0; i < raw.length; i++) {
-        parts[i] ??= normaliseForSearch(raw[i] ?? '').replace(/\s+/g, '');
+        const paragraph = i >= 2 && i < raw.length - 1;
+        parts[i] ??= (paragraph && r.bodySimplified ? foldForSearch : normaliseForSearch)(raw[i] ?? '').replace(/\s+/g, '');
         if (parts[i]!.includes(needle.compact)) return true;
       }
       return false;
@@ -258,18 +281,25 @@ export class SearchEngine {
     const limit = Math.min(RESULT_LIMITS.search.max, Math.max(1, Math.floor(options.limit ?? RESULT_LIMITS.search.default)));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const { terms, phrases, excluded } = parseQuery(query, this.idf);
+    const parsed = performance.now();
     const accept = this.filterFor(options, phrases, excluded);
-    let results: ScoredDoc[] = this.index.search(
+    // Only the page is kept, and for a question the candidates it re-ranks; sorting by date needs them all.
+    const depth = options.sort === 'newest' ? Infinity : Math.max(offset + limit, mode === 'ask' ? ASK_RERANK_DEPTH : 0);
+    const top = this.index.top(
       terms.map((t) => ({ term: t.text, boost: t.weight })),
       FIELD_BOOSTS,
-      (seq) => accept(this.records.get(seq)!),
+      accept,
+      depth,
     );
+    let results: ScoredDoc[] = top.hits;
+    const ranked = performance.now();
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
     if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.repeated.view(this.records.get(r.id)!.article));
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
       results.sort((a, b) => time(b) - time(a) || b.score - a.score);
     }
+    const reranked = performance.now();
     const hits = results.slice(offset, offset + limit).map((r) => {
       const { article, titleKey } = this.records.get(r.id)!;
       const { paragraphs, kinds } = this.repeated.view(article);
@@ -279,13 +309,15 @@ export class SearchEngine {
         excerpt: buildExcerpt(paragraphs, excerptTerms, titleKey, undefined, kinds),
       };
     });
+    const done = performance.now();
+    this.onSearched?.({ parse: parsed - started, rank: ranked - parsed, rerank: reranked - ranked, excerpts: done - reranked });
     return {
       query,
-      total: results.length,
+      total: top.total,
       offset,
       hits,
       terms: terms.map((t) => t.text),
-      tookMs: Math.round((performance.now() - started) * 100) / 100,
+      tookMs: Math.round((done - started) * 100) / 100,
     };
   }
 

@@ -24,12 +24,6 @@ export interface QueryTermSpec {
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-function bm25(termFreq: number, matching: number, total: number, fieldLength: number, avgFieldLength: number): number {
-  const { k, b, d } = BM25;
-  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-  return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
-}
-
 /** Packed postings: for each slot, `data[start[slot]..end[slot])`; slots past `start.length` are empty. */
 export interface Segment {
   data: Int32Array<ArrayBufferLike>;
@@ -412,14 +406,60 @@ export class InvertedIndex {
 
   /** OR query; returns accepted documents, best first, ties in first-match order. */
   search(query: readonly QueryTermSpec[], fieldBoosts: readonly number[], accept: (doc: number) => boolean): ScoredDoc[] {
+    return this.top(query, fieldBoosts, accept, Infinity).hits;
+  }
+
+  /**
+   * The best `k` accepted documents of an OR query, ranked exactly as search() ranks them,
+   * and how many were accepted in all. Only the top is kept and sorted: a common term
+   * matches most of the corpus, and making and sorting an object per match cost more than
+   * scoring it.
+   */
+  top(query: readonly QueryTermSpec[], fieldBoosts: readonly number[], accept: (doc: number) => boolean, k: number): { hits: ScoredDoc[]; total: number } {
     this.ensureScratch();
+    const { total, matched } = this;
+    const order = this.accumulate(query, fieldBoosts);
+    const hits: ScoredDoc[] = [];
+    let count = 0;
+    for (const doc of order) {
+      const score = total[doc]! * matched[doc]!;
+      total[doc] = 0;
+      matched[doc] = 0;
+      if (!accept(doc)) continue;
+      count++;
+      if (k === Infinity) {
+        hits.push({ id: doc, score });
+        continue;
+      }
+      // Kept best first; an equal score goes after those already kept (they matched first).
+      if (hits.length === k && !(score > hits[k - 1]!.score)) continue;
+      let at = hits.length === k ? k - 1 : hits.length;
+      while (at > 0 && score > hits[at - 1]!.score) {
+        hits[at] = hits[at - 1]!;
+        at--;
+      }
+      hits[at] = { id: doc, score };
+    }
+    // A stable sort: ties stay in first-match order.
+    if (k === Infinity) hits.sort((a, b) => b.score - a.score);
+    return { hits, total: count };
+  }
+
+  /**
+   * Adds each query term's BM25 over all fields into `total` and counts matched terms in
+   * `matched`; returns the documents touched, in first-match order. The callers reset both.
+   */
+  private accumulate(query: readonly QueryTermSpec[], fieldBoosts: readonly number[]): number[] {
     const { total, termScore, matched, stamp } = this;
+    const { k: k1, b, d } = BM25;
     const order: number[] = [];
     const n = this.documentCount;
     const retired = this.retired;
+    const anyRetired = retired.size > 0;
+    const touched: number[] = [];
     for (const { term, boost } of query) {
       const mark = this.searchCount++ & 0x3fffffff;
-      const touched: number[] = [];
+      touched.length = 0;
       for (let f = 0; f < this.fieldCount; f++) {
         const field = this.fields[f]!;
         const slot = field.slot(term);
@@ -428,26 +468,31 @@ export class InvertedIndex {
         let df = 0;
         for (const seg of segments) if (slot < seg.start.length) df += seg.end[slot]! - seg.start[slot]!;
         df /= 2;
-        if (retired.size > 0) {
+        if (anyRetired) {
           for (const seg of segments) if (slot < seg.start.length) for (let i = seg.start[slot]!; i < seg.end[slot]!; i += 2) if (retired.has(seg.data[i]!)) df--;
         }
-        const fieldBoost = fieldBoosts[f]!;
+        // bm25() with its per-term parts computed once: the same operations in the same order, so the same bits.
+        const invDocFreq = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        // The same product, in the same order, as MiniSearch: 1 × term boost × field boost × 1 × BM25.
+        const weight = 1 * boost * fieldBoosts[f]! * 1;
         const avg = this.avgFieldLength[f]!;
         const lengths = this.fieldLengths[f]!;
-        const score = (data: ArrayLike<number>, start: number, end: number) => {
-          for (let i = start; i < end; i += 2) {
-            const doc = data[i]!;
-            if (retired.size > 0 && retired.has(doc)) continue;
-            const raw = bm25(data[i + 1]!, df, n, lengths[doc]!, avg);
+        for (const seg of segments) {
+          if (slot >= seg.start.length) continue;
+          const data: Int32Array<ArrayBufferLike> = seg.data;
+          const end = seg.end[slot]!;
+          for (let i: number = seg.start[slot]!; i < end; i += 2) {
+            const doc: number = data[i]!;
+            if (anyRetired && retired.has(doc)) continue;
+            const termFreq = data[i + 1]!;
+            const raw = invDocFreq * (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * lengths[doc]!) / avg)));
             if (stamp[doc] !== mark) {
               stamp[doc] = mark;
               touched.push(doc);
             }
-            // The same product, in the same order, as MiniSearch: 1 × term boost × field boost × 1 × BM25.
-            termScore[doc]! += 1 * boost * fieldBoost * 1 * raw;
+            termScore[doc]! += weight * raw;
           }
-        };
-        for (const seg of segments) if (slot < seg.start.length) score(seg.data, seg.start[slot]!, seg.end[slot]!);
+        }
       }
       for (const doc of touched) {
         if (matched[doc] === 0) order.push(doc);
@@ -456,15 +501,7 @@ export class InvertedIndex {
         matched[doc]! += 1;
       }
     }
-    const results: ScoredDoc[] = [];
-    for (const doc of order) {
-      const score = total[doc]! * matched[doc]!;
-      total[doc] = 0;
-      matched[doc] = 0;
-      if (accept(doc)) results.push({ id: doc, score });
-    }
-    results.sort((a, b) => b.score - a.score);
-    return results;
+    return order;
   }
 
   /** The state a snapshot stores; pack with vacuum() first. */

@@ -1,6 +1,6 @@
 // Article → what the index stores. Pure and synchronous, so worker threads can run it.
 import type { Article } from '../corpus/article.ts';
-import { normaliseForSearch } from '../corpus/normalise.ts';
+import { foldForSearch, normaliseForSearch } from '../corpus/normalise.ts';
 import type { FieldTerms } from './inverted-index.ts';
 import { indexTermCounts } from './tokenize.ts';
 import { dayString } from '../corpus/dates.ts';
@@ -21,6 +21,12 @@ export interface PreparedArticle {
   titleKey: string;
   /** `YYYY-MM-DD` when the year is known, for the date filter. */
   day: string | null;
+  /**
+   * The body normalises to itself folded (foldForSearch: no character to simplify), as most
+   * simplified text does: a phrase check folds its paragraphs, four times cheaper than
+   * normalising them. Absent in older snapshots: then they are normalised.
+   */
+  bodySimplified?: boolean;
 }
 
 /** An article with its search keys normalised, before tokenising: what worker threads send back. */
@@ -29,6 +35,8 @@ export interface NormalisedArticle {
   titleKey: string;
   sourceKey: string | null;
   bodyKey: string;
+  /** See PreparedArticle.bodySimplified. */
+  bodySimplified: boolean;
 }
 
 /** Parsing's share of the work that needs no jieba: NFKC, lower case, simplified. */
@@ -36,11 +44,13 @@ export function normaliseArticle(article: Article): NormalisedArticle {
   const titleText = [article.title, article.originalTitle !== article.title ? article.originalTitle : null]
     .filter(Boolean)
     .join('\n');
+  const bodyKey = normaliseForSearch(article.text);
   return {
     article,
     titleKey: normaliseForSearch(titleText),
     sourceKey: article.source ? normaliseForSearch(article.source) : null,
-    bodyKey: normaliseForSearch(article.text),
+    bodyKey,
+    bodySimplified: bodyKey === foldForSearch(article.text),
   };
 }
 
@@ -61,8 +71,8 @@ export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys, words?: 
   };
 }
 
-export function preparedFrom({ article, titleKey, sourceKey }: NormalisedArticle, fields: IndexedFields): PreparedArticle {
-  return { article, fields, sourceKey, titleKey, day: dayString(article.date) };
+export function preparedFrom({ article, titleKey, sourceKey, bodySimplified }: NormalisedArticle, fields: IndexedFields): PreparedArticle {
+  return { article, fields, sourceKey, titleKey, day: dayString(article.date), bodySimplified };
 }
 
 export function tokeniseArticle(normalised: NormalisedArticle): PreparedArticle {

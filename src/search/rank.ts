@@ -5,7 +5,7 @@ import type { QueryTerm } from './query.ts';
 import { sentencesOf } from './sentences.ts';
 
 /** Candidates re-ranked by their best sentence when answering a question. */
-const ASK_RERANK_DEPTH = 20;
+export const ASK_RERANK_DEPTH = 20;
 const ASK_PASSAGE_WEIGHT = 0.5;
 
 export function bestSentenceScore({ paragraphs, kinds }: Pick<Article, 'paragraphs' | 'kinds'>, terms: readonly QueryTerm[]): number {

@@ -3,6 +3,7 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
+import { prng } from '../../src/bench/synthetic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { countTerms, indexTerms, queryTerms } from '../../src/search/tokenize.ts';
 import { testMaterial } from '../helpers.ts';
@@ -81,6 +82,43 @@ describe('inverted index', () => {
     await mini.vacuum();
     await index.vacuum(0);
     expect(compare(mini, index, queries)).toBeGreaterThan(1000);
+  });
+
+  it('keeps exactly the best k of the full ranking, and counts every accepted match, on random corpora', async () => {
+    const rng = prng(17);
+    const pick = (n: number) => Math.floor(rng() * n);
+    // A small vocabulary with a few very common terms, so scores often tie.
+    const vocabulary = Array.from({ length: 60 }, (_, i) => `t${i}`);
+    const termOf = () => vocabulary[Math.min(pick(60), pick(60), pick(60))]!;
+    let checked = 0;
+    for (let corpus = 0; corpus < 8; corpus++) {
+      const index = new InvertedIndex(2);
+      const ids: number[] = [];
+      for (let id = 1; id <= 150 + pick(150); id++) {
+        const title = Array.from({ length: pick(4) }, termOf);
+        const body = Array.from({ length: 1 + pick(40) }, termOf);
+        index.add(id, [countTerms(title), countTerms(body)]);
+        ids.push(id);
+        if (pick(50) === 0) await index.pack(0);
+      }
+      await index.pack(0);
+      for (const id of ids.filter(() => pick(10) === 0)) index.discard(id);
+      // Half the corpora are searched with the discarded postings still there, half after they are removed.
+      if (corpus % 2 === 1) await index.vacuum(0);
+      for (let q = 0; q < 40; q++) {
+        const query = Array.from({ length: 1 + pick(6) }, () => ({ term: termOf(), boost: 0.5 + pick(4) / 2 }));
+        const rejected = new Set(ids.filter(() => pick(4) === 0));
+        const accept = (doc: number) => !rejected.has(doc);
+        const all = index.search(query, [2, 1], accept);
+        for (const k of [1, 3, 5, 20, all.length + 1]) {
+          const top = index.top(query, [2, 1], accept, k);
+          expect(top.hits).toEqual(all.slice(0, k));
+          expect(top.total).toBe(all.length);
+          checked += top.hits.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
   });
 
   it('refuses a document id twice', () => {

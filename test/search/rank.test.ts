@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParagraphKind } from '../../src/corpus/article.ts';
 import type { QueryTerm } from '../../src/search/query.ts';
-import { bestSentenceScore, rerankByPassage } from '../../src/search/rank.ts';
+import { ASK_RERANK_DEPTH, bestSentenceScore, rerankByPassage } from '../../src/search/rank.ts';
 
 const term = (text: string, weight: number): QueryTerm => ({ text, kind: 'word', weight });
 const TERMS = [term('部长', 2), term('肖亚庆', 3), term('工信部', 1)];
@@ -66,13 +66,14 @@ describe('rerankByPassage', () => {
     expect(rerankByPassage([], TERMS, self)).toEqual([]);
   });
 
-  it('re-ranks only the first 20 and keeps the rest after them, untouched', () => {
-    const results = Array.from({ length: 25 }, (_, i) => candidate(`c${i}`, 100 - i, i === 19 ? '工信部部长肖亚庆。' : '无关。'));
+  it(`re-ranks only the first ${ASK_RERANK_DEPTH} and keeps the rest after them, untouched`, () => {
+    const depth = ASK_RERANK_DEPTH;
+    const results = Array.from({ length: depth + 5 }, (_, i) => candidate(`c${i}`, 100 - i, i === depth - 1 ? '工信部部长肖亚庆。' : '无关。'));
     const ranked = rerankByPassage(results, TERMS, self);
-    expect(ranked).toHaveLength(25);
-    expect(ranked[0]!.id).toBe('c19');
-    expect(ranked.slice(20)).toEqual(results.slice(20));
-    expect(new Set(ranked.slice(0, 20).map((c) => c.id))).toEqual(new Set(results.slice(0, 20).map((c) => c.id)));
+    expect(ranked).toHaveLength(depth + 5);
+    expect(ranked[0]!.id).toBe(`c${depth - 1}`);
+    expect(ranked.slice(depth)).toEqual(results.slice(depth));
+    expect(new Set(ranked.slice(0, depth).map((c) => c.id))).toEqual(new Set(results.slice(0, depth).map((c) => c.id)));
   });
 
   it('reads each candidate’s article through articleOf', () => {

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
+import { parseArticle } from '../../src/corpus/load.ts';
 import { openLibrary, type CorpusLibrary } from '../../src/library.ts';
+import { normaliseArticle } from '../../src/search/prepare.ts';
 import { UserInputError } from '../../src/search/types.ts';
 
 interface Doc {
@@ -148,6 +150,16 @@ describe('query syntax', () => {
     expect(phrase).not.toContain('expo-old.md');
     expect(ids('"數據交易"')).toEqual(phrase);
     expect(ids('"数据 交易"')).toEqual(phrase);
+  });
+
+  it('finds a phrase in the body in either script: simplified bodies are only folded, others simplified first', () => {
+    const bodyOf = (file: string) => normaliseArticle(parseArticle(file, Buffer.from(fileText(DOCS.find((d) => d.file === file)!))));
+    expect(bodyOf('split.md').bodySimplified).toBe(true);
+    expect(bodyOf('trade.md').bodySimplified).toBe(false);
+    // In the bodies only, not the titles.
+    expect(ids('"区块链技术"')).toEqual(['trade.md']);
+    expect(ids('"交易规则发布"')).toEqual(['split.md']);
+    expect(ids('"展示数据交易平台"')).toEqual(['expo.md']);
   });
 
   it('leaves out exactly the articles that hold an excluded word', () => {
