@@ -1,12 +1,10 @@
-import { Writable } from 'node:stream';
 import { SlashCommandBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { CommandModule } from '../../src/discord/command.ts';
 import { runCommand } from '../../src/discord/dispatch.ts';
 import type { ReplyPayload, SlashInteraction } from '../../src/discord/interaction.ts';
-import { PagingExpiry } from '../../src/discord/paging-expiry.ts';
-import { createLogger } from '../../src/log.ts';
 import type { Library } from '../../src/search/types.ts';
+import { testContext, testLogger } from '../helpers.ts';
 
 function interaction(): SlashInteraction & { sent: ReplyPayload[] } {
   const sent: ReplyPayload[] = [];
@@ -44,13 +42,12 @@ function interaction(): SlashInteraction & { sent: ReplyPayload[] } {
 }
 
 function contextWith(error: Error) {
-  const lines: string[] = [];
-  const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+  const { logger, lines } = testLogger('info');
   const command: CommandModule = {
     data: new SlashCommandBuilder().setName('boom').setDescription('throws'),
     execute: () => Promise.reject(error),
   };
-  const ctx = { library: {} as Library, logger, moderatorRoleIds: [], commands: [command], paging: new PagingExpiry(logger) };
+  const ctx = testContext({ library: {} as Library, logger, commands: [command] });
   return { ctx, lines };
 }
 
@@ -61,7 +58,7 @@ describe('a command that fails', () => {
     expect(await runCommand(i, ctx)).toBe('failed');
     expect(i.sent).toHaveLength(1);
     expect(i.sent[0]!.flags).toBeDefined();
-    expect(lines.join('')).toContain('kaput');
+    expect(JSON.stringify(lines)).toContain('kaput');
   });
 
   it('sends nothing more once Discord says the interaction expired (10062)', async () => {
@@ -69,6 +66,6 @@ describe('a command that fails', () => {
     const i = interaction();
     expect(await runCommand(i, ctx)).toBe('failed');
     expect(i.sent).toHaveLength(0);
-    expect(lines.join('')).toContain('interaction expired');
+    expect(JSON.stringify(lines)).toContain('interaction expired');
   });
 });

@@ -1,12 +1,10 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandLoadError, loadCommands } from '../../src/discord/registry.ts';
+import { COMMANDS_DIR, CommandLoadError, loadCommands } from '../../src/discord/registry.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
 
-const COMMANDS = fileURLToPath(new URL('../../commands/', import.meta.url));
 const dirs: string[] = [];
 const tempDir = () => {
   const d = mkdtempSync(path.join(os.tmpdir(), 'commands-'));
@@ -21,7 +19,7 @@ const commandFile = (name: string) =>
 describe('command registry', () => {
   it('loads one command per file in commands/', async () => {
     const commands = await loadCommands();
-    const files = readdirSync(COMMANDS).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
     expect(commands.map((c) => c.data.name).sort()).toEqual(files.sort());
   });
 
