@@ -1,11 +1,9 @@
 // The console contract the benchmarks and scripts rely on: `npm run cli -- …` as a child
 // process, its output, and its exit codes.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/discord/i18n.ts';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+import { REPO } from '../helpers.ts';
 
 function cli(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -1,13 +1,12 @@
 // Every command's execute, through the console adapter, on the seed corpus.
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS_DIR } from '../../src/discord/registry.ts';
 import { openLibrary } from '../../src/library.ts';
 import type { Library } from '../../src/search/types.ts';
+import { SEEDS } from '../helpers.ts';
 import { bold, PRIVATE, run, session } from './helpers.ts';
 
-const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
-const COMMANDS = fileURLToPath(new URL('../../commands/', import.meta.url));
 let library: Library;
 
 beforeAll(async () => {
@@ -178,7 +177,7 @@ describe('/help', () => {
   it('lists every file in commands/', async () => {
     const { code, text } = await run('/help', { library });
     expect(code).toBe(0);
-    const files = readdirSync(COMMANDS).filter((f) => f.endsWith('.ts'));
+    const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThanOrEqual(6);
     for (const file of files) expect(text).toContain(`/${file.replace(/\.ts$/, '')}`);
     expect(text).toContain('/search query:<…> [limit] [from] [to] [source]');

@@ -1,5 +1,4 @@
 // Buttons, autocomplete, mentions and error handling, through the console adapter.
-import { fileURLToPath } from 'node:url';
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
@@ -10,15 +9,13 @@ import { runAutocomplete, runButton, runCommand } from '../../src/discord/dispat
 import { loadCommands } from '../../src/discord/registry.ts';
 import { handleMention, questionIn } from '../../src/discord/mentions.ts';
 import { respondPrivately } from '../../src/discord/respond.ts';
-import { createLogger } from '../../src/log.ts';
 import type { CommandModule } from '../../src/discord/command.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
+import { SEEDS, testContext, testLogger } from '../helpers.ts';
 import { bold, PRIVATE, session } from './helpers.ts';
 
-const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 let library: Library;
 let commands: CommandModule[];
-const silent = createLogger('silent');
 
 beforeAll(async () => {
   library = await openLibrary({ corpusDir: SEEDS });
@@ -76,7 +73,7 @@ describe('/search paging', () => {
 });
 
 describe('autocomplete', () => {
-  const ctx = () => ({ library, logger: silent, moderatorRoleIds: [], commands, paging: undefined as never });
+  const ctx = () => testContext({ library, commands });
 
   it('/summary suggests titles with ids as values, within Discord limits', async () => {
     const ac = new ConsoleAutocompleteInteraction('summary', { name: 'article', value: '数据交易' }, identity('1'));
@@ -114,7 +111,7 @@ describe('errors never escape a handler', () => {
     const sent: { kind: string; ephemeral: boolean; content: string | undefined }[] = [];
     const channel = new ConsoleChannel((x) => sent.push({ kind: x.kind, ephemeral: x.ephemeral, content: x.payload?.content }));
     const command = failing(error, deferFirst);
-    const ctx = { library, logger: silent, moderatorRoleIds: [], commands: [command], paging: undefined as never };
+    const ctx = testContext({ library, commands: [command] });
     const outcome = await runCommand(new ConsoleSlashInteraction(command, new Map(), channel, identity('1')), ctx);
     return { outcome, sent };
   }
@@ -140,8 +137,7 @@ describe('errors never escape a handler', () => {
       followUp: () => Promise.reject(expired),
       deleteReply: () => Promise.reject(expired),
     };
-    const logged: unknown[] = [];
-    const logger = createLogger('warn', { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const { logger, lines: logged } = testLogger('warn');
     await expect(respondPrivately(interaction, 'x', logger)).resolves.toBeUndefined();
     expect(logged).toEqual([expect.objectContaining({ code: 10062, msg: 'could not send an error message' })]);
   });
@@ -170,7 +166,7 @@ describe('mentions', () => {
       id: '1', content, author: { id: '2', bot }, guild: { preferredLocale: 'zh-CN' },
       reply: (p: unknown) => Promise.resolve(void replies.push(p)),
     });
-    const ctx = { library, logger: silent, moderatorRoleIds: [], commands, paging: undefined as never };
+    const ctx = testContext({ library, commands });
     await handleMention(message(`<@${BOT}> 工信部部长是谁？`), BOT, ctx);
     await handleMention(message(`<@${BOT}> 工信部部长是谁？`, true), BOT, ctx);
     expect(replies).toHaveLength(1);
@@ -183,10 +179,10 @@ describe('mentions', () => {
     const message = { id: '1', content: `<@${BOT}> 工信部部长是谁？`, author: { id: '2', bot: false }, guild: { preferredLocale: 'zh-CN' }, reply: (p: { content?: string }) => Promise.resolve(void replies.push(p)) };
     const ask = commands.find((c) => c.data.name === 'ask')!;
     const failing = { ...ask, answerMention: () => { throw new Error('index gone at /secret/path'); } };
-    await handleMention(message, BOT, { library, logger: silent, moderatorRoleIds: [], commands: [failing], paging: undefined as never });
+    await handleMention(message, BOT, testContext({ library, commands: [failing] }));
     expect(replies).toEqual([expect.objectContaining({ content: '出错了，请稍后再试。错误已记录。' })]);
     const notAnswering = { data: ask.data, execute: ask.execute };
-    await handleMention(message, BOT, { library, logger: silent, moderatorRoleIds: [], commands: [notAnswering], paging: undefined as never });
+    await handleMention(message, BOT, testContext({ library, commands: [notAnswering] }));
     expect(replies).toHaveLength(1);
   });
 });

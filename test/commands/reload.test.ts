@@ -2,13 +2,12 @@
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
 import type { Library } from '../../src/search/types.ts';
+import { SEEDS } from '../helpers.ts';
 import { PRIVATE, run } from './helpers.ts';
 
-const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const MOD_ROLE = '223456789012345678';
 let dir: string;
 let library: Library;

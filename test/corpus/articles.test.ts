@@ -3,8 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article.ts';
 import { readCorpus, type CorpusRead } from '../../src/search/read-corpus.ts';
+import { SEEDS } from '../helpers.ts';
 
-const SEEDS = path.resolve('seeds');
 const SAMPLES = path.resolve('test/fixtures/corpus-samples');
 
 interface Expected {

@@ -4,15 +4,14 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHtmlShape, DEFAULT_HTML_LIMITS } from '../../src/corpus/html-shape.ts';
 import { DEFAULT_READ_OPTIONS, MB, parseArticle } from '../../src/corpus/load.ts';
 import { readCorpus } from '../../src/search/read-corpus.ts';
 import { PARSE_HERE_MAX_BYTES } from '../../src/search/parse-thread.ts';
 import { prepareInOrder } from '../../src/search/worker-pool.ts';
+import { SEEDS } from '../helpers.ts';
 
-const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const SENTENCE = '这是一个很长的文章里重复的句子，用来检查限制。';
 
 let dir: string;

@@ -1,12 +1,10 @@
-import { Writable } from 'node:stream';
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { definitionOf, type CommandModule } from '../../src/discord/command.ts';
 import { runCommand } from '../../src/discord/dispatch.ts';
 import type { ReplyPayload, SlashInteraction } from '../../src/discord/interaction.ts';
-import { PagingExpiry } from '../../src/discord/paging-expiry.ts';
-import { createLogger } from '../../src/log.ts';
 import type { Library } from '../../src/search/types.ts';
+import { testContext, testLogger } from '../helpers.ts';
 
 function interaction(commandName = 'boom'): SlashInteraction & { sent: ReplyPayload[] } {
   const sent: ReplyPayload[] = [];
@@ -44,13 +42,12 @@ function interaction(commandName = 'boom'): SlashInteraction & { sent: ReplyPayl
 }
 
 function contextWith(error: Error) {
-  const lines: string[] = [];
-  const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+  const { logger, lines } = testLogger('info');
   const command: CommandModule = {
     data: new SlashCommandBuilder().setName('boom').setDescription('throws'),
     execute: () => Promise.reject(error),
   };
-  const ctx = { library: {} as Library, logger, moderatorRoleIds: [], commands: [command], paging: new PagingExpiry(logger) };
+  const ctx = testContext({ library: {} as Library, logger, commands: [command] });
   return { ctx, lines };
 }
 
@@ -61,7 +58,7 @@ describe('a command that fails', () => {
     expect(await runCommand(i, ctx)).toBe('failed');
     expect(i.sent).toHaveLength(1);
     expect(i.sent[0]!.flags).toBeDefined();
-    expect(lines.join('')).toContain('kaput');
+    expect(JSON.stringify(lines)).toContain('kaput');
   });
 
   it('sends nothing more once Discord says the interaction expired (10062)', async () => {
@@ -69,12 +66,11 @@ describe('a command that fails', () => {
     const i = interaction();
     expect(await runCommand(i, ctx)).toBe('failed');
     expect(i.sent).toHaveLength(0);
-    expect(lines.join('')).toContain('interaction expired');
+    expect(JSON.stringify(lines)).toContain('interaction expired');
   });
 });
 
 describe('moderator-only commands', () => {
-  const logger = createLogger('silent');
   const ran: string[] = [];
   const command = (name: string, permission: bigint | null, moderatorOnly?: boolean): CommandModule => ({
     data: new SlashCommandBuilder().setName(name).setDescription('d').setDefaultMemberPermissions(permission),
@@ -84,7 +80,7 @@ describe('moderator-only commands', () => {
     },
     ...(moderatorOnly !== undefined && { moderatorOnly }),
   });
-  const run = (c: CommandModule) => runCommand(interaction(c.data.name), { library: {} as Library, logger, moderatorRoleIds: [], commands: [c], paging: new PagingExpiry(logger) });
+  const run = (c: CommandModule) => runCommand(interaction(c.data.name), testContext({ library: {} as Library, commands: [c] }));
 
   it('declared with moderatorOnly: Discord hides it (Manage Server) and a non-moderator is refused', async () => {
     const declared = command('purge', null, true);

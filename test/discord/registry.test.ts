@@ -1,15 +1,13 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { definitionOf } from '../../src/discord/command.ts';
-import { CommandLoadError, loadCommands } from '../../src/discord/registry.ts';
+import { COMMANDS_DIR, CommandLoadError, loadCommands } from '../../src/discord/registry.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
 import { RESULT_LIMITS } from '../../src/search/result-limits.ts';
 
-const COMMANDS = fileURLToPath(new URL('../../commands/', import.meta.url));
 const dirs: string[] = [];
 const tempDir = () => {
   const d = mkdtempSync(path.join(os.tmpdir(), 'commands-'));
@@ -24,7 +22,7 @@ const commandFile = (name: string, extra = '') =>
 describe('command registry', () => {
   it('loads one command per file in commands/', async () => {
     const commands = await loadCommands();
-    const files = readdirSync(COMMANDS).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
     expect(commands.map((c) => c.data.name).sort()).toEqual(files.sort());
   });
 

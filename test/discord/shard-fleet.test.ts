@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { renderFleetReload } from '../../commands/reload.ts';
 import { renderSources } from '../../commands/sources.ts';
 import { FleetCoordinator, ShardFleet, type FleetKind, type FleetMessage, type ParentChannel } from '../../src/discord/shard-fleet.ts';
-import { createLogger } from '../../src/log.ts';
 import type { CorpusStats, Library, ReloadReport } from '../../src/search/types.ts';
+import { testLogger } from '../helpers.ts';
 
-const silent = createLogger('silent');
+const silent = testLogger('silent').logger;
 
 /** A library that counts reloads; each takes `ms` and may fail. */
 class CountingLibrary {

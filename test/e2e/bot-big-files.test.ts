@@ -2,13 +2,12 @@
 // <div>s and a 1.5 MB text arrive in the folder, and /help, /search and /ask sent during the
 // /reload that reads them are all answered within Discord's 3 seconds. The files are made
 // in a temp folder by the test, never committed.
-import { cp, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../src/discord/i18n.ts';
 import type { InteractionExchange } from '../fake-discord/index.ts';
-import { MOD_ROLE, SEEDS, startHarness, type Harness } from './helpers.ts';
+import { MOD_ROLE, useHarness } from './helpers.ts';
 
 const SENTENCE = '这是一个重复了很多次的句子，用来检查一篇巨大的文章会不会拖慢所有人。\n';
 
@@ -22,23 +21,12 @@ async function writeBigText(file: string, bytes: number, title: string): Promise
 }
 
 describe('a 50 MB file, 100,000 nested divs and a 1.5 MB article', () => {
-  let dir: string;
-  let h: Harness;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-big-'));
-    await cp(SEEDS, dir, { recursive: true });
-    h = await startHarness({ corpusDir: dir });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const h = useHarness({ tempCorpus: { prefix: 'e2e-big-', seeds: true } });
 
   it('leave /help, /search and /ask answered within 3 s during the /reload that reads them', async () => {
-    await writeBigText(path.join(dir, 'huge.txt'), 50 << 20, '巨大的文章');
-    await writeBigText(path.join(dir, 'long.txt'), 1_500_000, '很长的文章');
-    await writeFile(path.join(dir, 'nested.html'), '<div>'.repeat(100_000) + '嵌套正文' + '</div>'.repeat(100_000));
+    await writeBigText(path.join(h.corpusDir, 'huge.txt'), 50 << 20, '巨大的文章');
+    await writeBigText(path.join(h.corpusDir, 'long.txt'), 1_500_000, '很长的文章');
+    await writeFile(path.join(h.corpusDir, 'nested.html'), '<div>'.repeat(100_000) + '嵌套正文' + '</div>'.repeat(100_000));
 
     const send = async (name: string, options = {}, invoker = {}) => h.discord.sendInteraction(h.discord.slashCommand(name, options, invoker));
     const reload = await send('reload', {}, { roles: [MOD_ROLE] });

@@ -1,27 +1,11 @@
 // Every command of the real bot, through the fake Discord: what a member sees for each,
 // and that every body the fake receives keeps within Discord's limits.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../src/discord/i18n.ts';
 import { CALLBACK_TYPE, LIMITS, PERMISSION, makeUser, type Json } from '../fake-discord/index.ts';
-import { MOD_ROLE, buttonsOf, embedsOf, isEphemeral, startHarness, type Harness } from './helpers.ts';
+import { MOD_ROLE, buttonsOf, embedsOf, isEphemeral, useHarness } from './helpers.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-afterEach(() => {
-  expect(h.discord.violations).toEqual([]);
-  expect(h.discord.unknownRoutes).toEqual([]);
-});
-
-async function run(name: string, options: Record<string, string | number> = {}, invoker: Parameters<Harness['discord']['slashCommand']>[2] = {}) {
-  const exchange = await h.discord.sendInteraction(h.discord.slashCommand(name, options, invoker));
-  return exchange.waitForFinal();
-}
+const h = useHarness({}, { unknownRoutes: true });
 
 describe('the bot on the seeds, through the fake Discord', () => {
   it('registered every command file with Discord', () => {
@@ -29,7 +13,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
   });
 
   it('/search defers, then fills the reply with ranked matches and paging buttons', async () => {
-    const exchange = await run('search', { query: '工业互联网', limit: 1 });
+    const exchange = await h.command('search', { query: '工业互联网', limit: 1 });
     expect(exchange.callback?.type).toBe(CALLBACK_TYPE.DeferredChannelMessageWithSource);
     const [embed] = embedsOf(exchange.original);
     expect(embed?.title).toBe(t('zh-CN', 'search.title', { query: '工业互联网' }));
@@ -41,7 +25,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
   });
 
   it('/search with a source filter and a date range keeps only matching articles', async () => {
-    const exchange = await run('search', { query: '工业互联网', source: '新华社', from: '2021-01-01', to: '2021-12-31' });
+    const exchange = await h.command('search', { query: '工业互联网', source: '新华社', from: '2021-01-01', to: '2021-12-31' });
     const description = String(embedsOf(exchange.original)[0]?.description);
     expect(description).toContain('来源 新华社');
     expect(description).toContain('刘鹤向2021中国5G+工业互联网大会开幕式致辞');
@@ -50,13 +34,13 @@ describe('the bot on the seeds, through the fake Discord', () => {
   });
 
   it('/search with a malformed date is told privately what to type', async () => {
-    const exchange = await run('search', { query: '工业', from: '2021/11/01' });
+    const exchange = await h.command('search', { query: '工业', from: '2021/11/01' });
     expect(isEphemeral(exchange.original) || isEphemeral(exchange.followups[0])).toBe(true);
     expect(exchange.text + exchange.followups.map((m) => m.content).join('')).toContain(t('zh-CN', 'input.bad-date'));
   });
 
   it('pages with the buttons; another member pressing them is refused privately and the page stays', async () => {
-    const first = await run('search', { query: '工业互联网', limit: 1 });
+    const first = await h.command('search', { query: '工业互联网', limit: 1 });
     const messageId = String(first.original?.id);
     const next = buttonsOf(first.original)[1]!;
 
@@ -104,7 +88,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
     const pick = choices.find((c) => String(c.name).includes('肖亚庆'))!;
     expect(pick).toBeDefined();
 
-    const summary = await run('summary', { article: String(pick.value) });
+    const summary = await h.command('summary', { article: String(pick.value) });
     expect(summary.callback?.type).toBe(CALLBACK_TYPE.ChannelMessageWithSource);
     const [embed] = embedsOf(summary.original);
     expect(embed?.title).toBe(pick.name);
@@ -116,13 +100,13 @@ describe('the bot on the seeds, through the fake Discord', () => {
   });
 
   it('/summary of an unknown article says so privately', async () => {
-    const exchange = await run('summary', { article: '没有这篇文章的标题' });
+    const exchange = await h.command('summary', { article: '没有这篇文章的标题' });
     expect(isEphemeral(exchange.original)).toBe(true);
     expect(exchange.original?.content).toBe(t('zh-CN', 'input.unknown-article'));
   });
 
   it('/ask answers a question with the passage that holds the answer, quoting its source', async () => {
-    const exchange = await run('ask', { question: '工信部部长是谁？' });
+    const exchange = await h.command('ask', { question: '工信部部长是谁？' });
     expect(exchange.callback?.type).toBe(CALLBACK_TYPE.DeferredChannelMessageWithSource);
     const content = String(exchange.original?.content);
     expect(content.startsWith(t('zh-CN', 'ask.intro', { question: '工信部部长是谁？' }))).toBe(true);
@@ -132,7 +116,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
   });
 
   it('/sources gives the article count, the sources and the date range', async () => {
-    const exchange = await run('sources');
+    const exchange = await h.command('sources');
     const text = exchange.text;
     expect(text).toContain(t('zh-CN', 'sources.articles', { articles: 5 }));
     expect(text).toContain('新华社 — 2');
@@ -141,7 +125,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
   });
 
   it('/help lists every command with its usage', async () => {
-    const exchange = await run('help');
+    const exchange = await h.command('help');
     const description = String(embedsOf(exchange.original)[0]?.description);
     for (const name of ['ask', 'help', 'reload', 'search', 'sources', 'summary', 'timeline']) expect(description).toContain(`/${name}`);
     expect(description).toContain('/search query:<…> [limit] [from] [to] [source]');
@@ -152,8 +136,8 @@ describe('the bot on the seeds, through the fake Discord', () => {
   it('replies in the reader’s language: zh-TW and en-US differ from zh-CN', async () => {
     const texts: Record<string, string> = {};
     for (const locale of ['zh-CN', 'zh-TW', 'en-US'] as const) {
-      const help = await run('help', {}, { locale });
-      const search = await run('search', { query: '工业互联网' }, { locale });
+      const help = await h.command('help', {}, { locale });
+      const search = await h.command('search', { query: '工业互联网' }, { locale });
       expect(embedsOf(help.original)[0]?.title).toBe(t(locale, 'help.title'));
       expect(embedsOf(search.original)[0]?.title).toBe(t(locale, 'search.title', { query: '工业互联网' }));
       texts[locale] = `${help.text}\n${search.text}`;
@@ -165,7 +149,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
   });
 
   it('/reload by a moderator role reports the corpus privately', async () => {
-    const exchange = await run('reload', {}, { roles: [MOD_ROLE] });
+    const exchange = await h.command('reload', {}, { roles: [MOD_ROLE] });
     expect(exchange.callback?.type).toBe(CALLBACK_TYPE.DeferredChannelMessageWithSource);
     expect(isEphemeral(exchange.original)).toBe(true);
     const text = exchange.text;
@@ -175,7 +159,7 @@ describe('the bot on the seeds, through the fake Discord', () => {
 
   it('/reload by a member without the moderator role is refused privately, even with Manage Server', async () => {
     for (const invoker of [{}, { permissions: PERMISSION.ManageGuild }]) {
-      const exchange = await run('reload', {}, invoker);
+      const exchange = await h.command('reload', {}, invoker);
       expect(isEphemeral(exchange.original)).toBe(true);
       expect(exchange.original?.content).toBe(t('zh-CN', 'perm.moderatorOnly'));
     }
@@ -187,25 +171,19 @@ describe('the bot on the seeds, through the fake Discord', () => {
     expect(String(reply.content)).toContain('肖亚庆');
     expect(reply.message_reference).toMatchObject({ message_id: asked.message.id });
     const silent = h.discord.sendMessage({ content: '工信部部长是谁？' });
-    const help = await run('help');
+    const help = await h.command('help');
     expect(help.text).toContain('/ask');
     expect(silent.replies).toEqual([]);
   });
 });
 
 describe('with ANSWER_MENTIONS off', () => {
-  let quiet: Harness;
-  beforeAll(async () => {
-    quiet = await startHarness({ env: { ANSWER_MENTIONS: 'false' } });
-  });
-  afterAll(async () => {
-    await quiet?.stop();
-  });
+  const quiet = useHarness({ env: { ANSWER_MENTIONS: 'false' } });
 
   it('does not ask for messages at all, so a mention gets no reply, and commands still work', async () => {
     const asked = quiet.discord.sendMessage({ content: `${quiet.discord.mention} 工信部部长是谁？` });
     expect(asked.delivered).toBe(false);
-    const ask = await (await quiet.discord.sendInteraction(quiet.discord.slashCommand('ask', { question: '工信部部长是谁？' }))).waitForFinal();
+    const ask = await quiet.command('ask', { question: '工信部部长是谁？' });
     expect(String(ask.original?.content)).toContain('肖亚庆');
     expect(quiet.discord.channelPosts).toEqual([]);
     expect(quiet.discord.violations).toEqual([]);

@@ -1,14 +1,11 @@
 // The real entry point, `tsx src/bot.ts`, as a child process pointed at the fake Discord
 // with DISCORD_API_URL: it logs in, answers, and stops cleanly on SIGTERM.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/discord/i18n.ts';
-import { loadCommands } from '../../src/discord/registry.ts';
-import { deployCommands } from '../../src/discord/deploy.ts';
 import { PERMISSION, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
-import { spawnBot, startBotProcess, TOKEN, type BotProcess } from './helpers.ts';
+import { tempFolder } from '../helpers.ts';
+import { registerCommands, spawnBot, startBotProcess, TOKEN, type BotProcess } from './helpers.ts';
 
 let discord: FakeDiscord | undefined;
 let bot: BotProcess | undefined;
@@ -22,10 +19,10 @@ afterEach(async () => {
 
 it('npm start’s entry point serves the fake Discord, exits 0 on SIGTERM, and restarts from its snapshot', async () => {
   discord = await startFakeDiscord({ token: TOKEN });
-  const snapshots = await mkdtemp(path.join(os.tmpdir(), 'e2e-snapshots-'));
+  const snapshots = await tempFolder('e2e-snapshots-');
   bot = await spawnBot(discord, { SNAPSHOT_DIR: snapshots });
   expect(bot.output()).toContain('"index snapshot saved"');
-  await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, await loadCommands());
+  await registerCommands(discord);
   const ask = await (await discord.sendInteraction(discord.slashCommand('ask', { question: '工信部部长是谁？' }))).waitForFinal();
   expect(String(ask.original?.content), bot.output()).toContain('肖亚庆');
 
@@ -66,7 +63,7 @@ describe('start-up that says what is wrong', () => {
     discord = await startFakeDiscord({ token: TOKEN });
     bot = await spawnBot(discord, { SNAPSHOT_DIR: '/proc/x' });
     expect(bot.output()).toMatch(/"level":40,.*SNAPSHOT_DIR cannot be written/);
-    await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, await loadCommands());
+    await registerCommands(discord);
     const reload = await (await discord.sendInteraction(discord.slashCommand('reload', {}, { permissions: PERMISSION.ManageGuild }))).waitForFinal(undefined, 20_000);
     expect(reload.text).toContain(t('zh-CN', 'reload.articles', { articles: 5 }));
     expect(await bot.stop()).toBe(0);

@@ -1,44 +1,25 @@
 // Faults around the real bot: a dropped gateway, rate limits and server errors from
 // Discord, broken corpus files, a reload under live traffic and a command that throws.
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS_DIR } from '../../src/discord/registry.ts';
 import { t } from '../../src/discord/i18n.ts';
 import { CALLBACK_TYPE, type InteractionExchange } from '../fake-discord/index.ts';
+import { tempFolder } from '../helpers.ts';
 import { firstHitLine, writeCodedCorpus, type CodedArticle } from './corpus.ts';
-import { MOD_ROLE, SEEDS, embedsOf, isEphemeral, startHarness, type Harness } from './helpers.ts';
-
-const temps: string[] = [];
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true })));
-});
+import { MOD_ROLE, embedsOf, isEphemeral, useHarness, type Harness } from './helpers.ts';
 
 const SEARCH_QUERY = '工业互联网';
 const SEARCH_TITLE = '刘鹤向2021中国5G+工业互联网大会开幕式致辞';
 
-async function search(h: Harness, query = SEARCH_QUERY): Promise<InteractionExchange> {
-  return (await h.discord.sendInteraction(h.discord.slashCommand('search', { query }))).waitForFinal(undefined, 20_000);
+function search(h: Harness, query = SEARCH_QUERY): Promise<InteractionExchange> {
+  return h.command('search', { query }, {}, 20_000);
 }
 
 describe('Discord misbehaving', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-  afterEach(() => {
-    expect(h.discord.violations).toEqual([]);
-  });
+  const h = useHarness();
 
   it('after gateway close 4000 it resumes, and the interaction sent while it was away is answered', async () => {
     expect((await search(h)).text).toContain(SEARCH_TITLE);
@@ -65,7 +46,7 @@ describe('Discord misbehaving', () => {
 
   it('a 500 once, on the callback or on the edit, is retried and the reply arrives', async () => {
     const onCallback = h.discord.faults.failNext('interactionCallback', 500);
-    const help = await (await h.discord.sendInteraction(h.discord.slashCommand('help'))).waitForFinal();
+    const help = await h.command('help');
     expect(onCallback.hits).toBe(1);
     expect(help.text).toContain('/search');
 
@@ -77,27 +58,26 @@ describe('Discord misbehaving', () => {
 });
 
 describe('a corpus folder with broken files', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    const dir = await tempDir('e2e-broken-');
-    await cp(SEEDS, dir, { recursive: true });
-    await writeFile(path.join(dir, 'bad-yaml.md'), "---\ntitle: 'unclosed\nfoo: [1, 2\n---\n正文。\n");
-    await writeFile(path.join(dir, 'picture.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00]));
-    h = await startHarness({ corpusDir: dir });
-  });
-  afterAll(async () => {
-    await h?.stop();
+  const h = useHarness({
+    tempCorpus: {
+      prefix: 'e2e-broken-',
+      seeds: true,
+      fill: async (dir) => {
+        await writeFile(path.join(dir, 'bad-yaml.md'), "---\ntitle: 'unclosed\nfoo: [1, 2\n---\n正文。\n");
+        await writeFile(path.join(dir, 'picture.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00]));
+      },
+    },
   });
 
   it('starts with the good articles; /sources and /reload name each broken file', async () => {
     expect(h.bot.library.stats().articles).toBe(5);
-    const sources = await (await h.discord.sendInteraction(h.discord.slashCommand('sources'))).waitForFinal();
+    const sources = await h.command('sources');
     const sourcesText = sources.text.replace(/\\/g, '');
     expect(sourcesText).toContain(t('zh-CN', 'sources.skipped', { count: 2 }));
     expect(sourcesText).toMatch(/bad-yaml\.md — invalid YAML/);
     expect(sourcesText).toMatch(/picture\.txt — .*binary/);
 
-    const reload = await (await h.discord.sendInteraction(h.discord.slashCommand('reload', {}, { roles: [MOD_ROLE] }))).waitForFinal();
+    const reload = await h.command('reload', {}, { roles: [MOD_ROLE] });
     expect(isEphemeral(reload.original)).toBe(true);
     const reloadText = reload.text.replace(/\\/g, '');
     expect(reloadText).toContain(`${t('zh-CN', 'reload.failed')}\n2`);
@@ -112,17 +92,8 @@ describe('/reload while searches stream in', () => {
   const ARTICLES = 400;
   const REVISED = 200; // articles 0…199 get a new title and text
   const ADDED = 20;
-  let dir: string;
   let articles: CodedArticle[];
-  let h: Harness;
-  beforeAll(async () => {
-    dir = await tempDir('e2e-reload-');
-    articles = await writeCodedCorpus(dir, ARTICLES);
-    h = await startHarness({ corpusDir: dir });
-  }, 60_000);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness({ tempCorpus: { prefix: 'e2e-reload-', fill: async (dir) => (articles = await writeCodedCorpus(dir, ARTICLES)) } });
 
   it('answers every search correctly before, during and after the swap', async () => {
     const steady = articles.slice(REVISED);
@@ -132,8 +103,8 @@ describe('/reload while searches stream in', () => {
     };
     for (const article of steady.slice(0, 20)) await send(article);
 
-    const revised = await writeCodedCorpus(dir, REVISED, { revision: 1 });
-    const added = await writeCodedCorpus(dir, ADDED, { from: ARTICLES });
+    const revised = await writeCodedCorpus(h.corpusDir, REVISED, { revision: 1 });
+    const added = await writeCodedCorpus(h.corpusDir, ADDED, { from: ARTICLES });
     const reload = await h.discord.sendInteraction(h.discord.slashCommand('reload', {}, { roles: [MOD_ROLE] }));
     let i = 20;
     // Keep searching, a few every few milliseconds, until the reload has answered, and a little after.
@@ -165,9 +136,9 @@ describe('/reload while searches stream in', () => {
 });
 
 describe('a command that throws', () => {
-  let h: Harness;
+  let dir: string;
   beforeAll(async () => {
-    const dir = await tempDir('e2e-commands-');
+    dir = await tempFolder('e2e-commands-');
     // The real commands, re-exported, plus one that always fails.
     for (const file of await readdir(COMMANDS_DIR)) {
       if (file.endsWith('.ts')) await writeFile(path.join(dir, file), `export * from ${JSON.stringify(pathToFileURL(path.join(COMMANDS_DIR, file)).href)};\n`);
@@ -181,14 +152,12 @@ export async function execute(interaction) {
 }
 `,
     );
-    h = await startHarness({ commandsDir: dir });
   });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const h = useHarness(() => ({ commandsDir: dir }));
 
   it('tells the user privately, logs the error and keeps serving', async () => {
-    const before = await (await h.discord.sendInteraction(h.discord.slashCommand('boom'))).waitForFinal();
+    const before = await h.command('boom');
     expect(before.callback?.type).toBe(CALLBACK_TYPE.ChannelMessageWithSource);
     expect(isEphemeral(before.original)).toBe(true);
     expect(before.original?.content).toBe(t('zh-CN', 'error.generic'));
@@ -200,7 +169,7 @@ export async function execute(interaction) {
 
     expect(h.logs.filter((l) => l.msg === 'command failed' && l.command === 'boom')).toHaveLength(2);
     expect((await search(h)).text).toContain(SEARCH_TITLE);
-    const help = await (await h.discord.sendInteraction(h.discord.slashCommand('help'))).waitForFinal();
+    const help = await h.command('help');
     expect(help.text).toContain('/boom');
     expect(h.discord.violations).toEqual([]);
   });

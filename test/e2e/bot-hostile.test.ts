@@ -1,47 +1,32 @@
 // A hostile corpus folder and stale or malformed interactions, seen from Discord: a link to
 // /etc/passwd is skipped and never shown, buttons nobody handles and options of the wrong
 // shape still get a private answer, and markdown in titles cannot restyle an embed title.
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../src/discord/i18n.ts';
 import { escapeMarkdown } from '../../src/discord/format.ts';
 import { CALLBACK_TYPE, type InteractionExchange, type Json, type OptionValues } from '../fake-discord/index.ts';
-import { MOD_ROLE, SEEDS, embedsOf, isEphemeral, startHarness, type Harness } from './helpers.ts';
+import { MOD_ROLE, embedsOf, isEphemeral, useHarness } from './helpers.ts';
 
 const MARKDOWN_TITLE = '**加粗** [点我](https://evil.example) ~~删~~ 标题MDX';
-
-let h: Harness;
-async function run(name: string, options: OptionValues = {}, invoker = {}): Promise<InteractionExchange> {
-  return (await h.discord.sendInteraction(h.discord.slashCommand(name, options, invoker))).waitForFinal(undefined, 20_000);
-}
 
 /** Everything any reply of the exchange shows, unescaped. */
 const shown = (exchange: InteractionExchange) => exchange.text.replace(/\\/g, '');
 
+/** A link to /etc/passwd and to /etc, a title full of markdown, implausible dates and UTF-16 without a BOM. */
+async function writeHostileFiles(dir: string): Promise<void> {
+  await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
+  await symlink('/etc', path.join(dir, 'etcdir'));
+  await writeFile(path.join(dir, 'markdown-title.md'), `---\ntitle: '${MARKDOWN_TITLE}'\n---\n\n这篇文章的标题带有 Markdown 标记，正文普通。\n`);
+  await writeFile(path.join(dir, 'far-future.md'), `---\ntitle: '来自未来的文章'\ndate: 9999-12-31\n---\n\n未来正文。\n`);
+  await writeFile(path.join(dir, 'long-ago.md'), `---\ntitle: '很久以前的文章'\ndate: 1900-01-01\n---\n\n旧日正文。\n`);
+  await writeFile(path.join(dir, 'utf16.txt'), Buffer.from('无字节序标记的文章\n这篇文章用 UTF-16LE 保存，没有 BOM。\n', 'utf16le'));
+}
+
 describe('a corpus folder with links out of it, and a title full of markdown', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-hostile-'));
-    await cp(SEEDS, dir, { recursive: true });
-    await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
-    await symlink('/etc', path.join(dir, 'etcdir'));
-    await writeFile(path.join(dir, 'markdown-title.md'), `---\ntitle: '${MARKDOWN_TITLE}'\n---\n\n这篇文章的标题带有 Markdown 标记，正文普通。\n`);
-    await writeFile(path.join(dir, 'far-future.md'), `---\ntitle: '来自未来的文章'\ndate: 9999-12-31\n---\n\n未来正文。\n`);
-    await writeFile(path.join(dir, 'long-ago.md'), `---\ntitle: '很久以前的文章'\ndate: 1900-01-01\n---\n\n旧日正文。\n`);
-    await writeFile(path.join(dir, 'utf16.txt'), Buffer.from('无字节序标记的文章\n这篇文章用 UTF-16LE 保存，没有 BOM。\n', 'utf16le'));
-    h = await startHarness({ corpusDir: dir, logLevel: 'warn' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    expect(h.discord.violations).toEqual([]);
-  });
+  const h = useHarness({ tempCorpus: { prefix: 'e2e-hostile-', seeds: true, fill: writeHostileFiles }, logLevel: 'warn' });
+  const run = (name: string, options: OptionValues = {}, invoker = {}): Promise<InteractionExchange> => h.command(name, options, invoker, 20_000);
 
   describe('a link out of the corpus folder', () => {
     it('is skipped with a reason in /sources and /reload, and never shown by /search, /summary or autocomplete', async () => {
@@ -127,20 +112,11 @@ describe('a corpus folder with links out of it, and a title full of markdown', (
 });
 
 describe('an empty corpus folder', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-empty-'));
-    h = await startHarness({ corpusDir: dir });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const h = useHarness({ tempCorpus: { prefix: 'e2e-empty-' } });
 
   it('is a warning naming the folder at start-up, and /sources says so', async () => {
-    expect(h.logs.find((l) => l.msg.startsWith('no articles in the corpus folder'))).toMatchObject({ level: 40, dir });
-    const sources = await run('sources');
+    expect(h.logs.find((l) => l.msg.startsWith('no articles in the corpus folder'))).toMatchObject({ level: 40, dir: h.corpusDir });
+    const sources = await h.command('sources', {}, {}, 20_000);
     expect(embedsOf(sources.original)[0]?.description).toBe(t('zh-CN', 'sources.empty'));
     expect(h.discord.violations).toEqual([]);
   });

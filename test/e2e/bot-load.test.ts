@@ -2,15 +2,12 @@
 // acknowledged within Discord's 3-second window and answered with its own article. The bot
 // runs as `npm start` does, in its own process, so the fake's clock is not held up by the
 // bot's work, as real Discord's would not be.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCommands } from '../../src/discord/registry.ts';
-import { deployCommands } from '../../src/discord/deploy.ts';
 import { LIMITS, startFakeDiscord, type FakeDiscord, type InteractionExchange } from '../fake-discord/index.ts';
+import { tempFolder } from '../helpers.ts';
 import { firstHitLine, writeCodedCorpus, type CodedArticle } from './corpus.ts';
-import { embedsOf, spawnBot, TOKEN, type BotProcess } from './helpers.ts';
+import { embedsOf, registerCommands, spawnBot, TOKEN, type BotProcess } from './helpers.ts';
 
 const ARTICLES = 1000;
 const BURST = 1000;
@@ -20,12 +17,12 @@ let discord: FakeDiscord;
 let bot: BotProcess | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-load-'));
+  dir = await tempFolder('e2e-load-');
   articles = await writeCodedCorpus(dir, ARTICLES);
   discord = await startFakeDiscord({ token: TOKEN });
   // The fake Discord has no global REST limit; the bot may use what it allows.
   bot = await spawnBot(discord, { CORPUS_DIR: dir, DISCORD_GLOBAL_RATE_LIMIT: '10000' });
-  await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, await loadCommands());
+  await registerCommands(discord);
 }, 120_000);
 
 afterAll(async () => {

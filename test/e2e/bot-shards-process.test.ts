@@ -1,15 +1,12 @@
 // SHARD_COUNT=3 with SHARD_MODE=process, started as `npm start` is: discord.js's
 // ShardingManager runs one child process per shard, each opening the library from the shared
 // snapshot folder. One cluster serves every test in this file (each child is a tsx process).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCommands } from '../../src/discord/registry.ts';
-import { deployCommands } from '../../src/discord/deploy.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import { tempFolder } from '../helpers.ts';
 import { firstHitLine, writeCodedCorpus, type CodedArticle } from './corpus.ts';
-import { guildsOnShards, MOD_ROLE, spawnBot, TOKEN, type BotProcess } from './helpers.ts';
+import { guildsOnShards, MOD_ROLE, registerCommands, spawnBot, TOKEN, type BotProcess } from './helpers.ts';
 import { ARTICLES, SHARDS, firstHit, guildOn, reloadOn, searchOn, shardScenarios, shardsField } from './shards.ts';
 
 let dir: string;
@@ -38,8 +35,8 @@ function logRecords(): LogRecord[] {
 const logged = (msg: string, shard?: number) => logRecords().filter((r) => r.msg === msg && (shard === undefined || r.shard === shard));
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-shards-process-'));
-  snapshots = await mkdtemp(path.join(os.tmpdir(), 'e2e-shards-snapshots-'));
+  dir = await tempFolder('e2e-shards-process-');
+  snapshots = await tempFolder('e2e-shards-snapshots-');
   articles = await writeCodedCorpus(dir, ARTICLES);
   discord = await startFakeDiscord({ token: TOKEN, maxConcurrency: SHARDS, guilds: guildsOnShards(SHARDS) });
   bot = await spawnBot(
@@ -47,7 +44,7 @@ beforeAll(async () => {
     { CORPUS_DIR: dir, SNAPSHOT_DIR: snapshots, SHARD_COUNT: String(SHARDS), SHARD_MODE: 'process', MODERATOR_ROLE_IDS: MOD_ROLE, DISCORD_GLOBAL_RATE_LIMIT: '10000' },
     'all shards ready',
   );
-  await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, await loadCommands());
+  await registerCommands(discord);
 }, 180_000);
 
 afterAll(async () => {

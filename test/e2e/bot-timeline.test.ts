@@ -1,14 +1,12 @@
 // /timeline through the fake Discord: the reply is a multipart message whose PNG is a real
 // image of the size the embed says, with an embed within the limits, in the reader's language.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeTimelineCorpus, TIMELINE_TOPIC, TOPIC_PER_MONTH, type TimelineCorpus } from '../../src/bench/timeline-corpus.ts';
 import { TIMELINE_CHART_HEIGHT, TIMELINE_CHART_WIDTH } from '../../src/chart/timeline-chart.ts';
 import { t } from '../../src/discord/i18n.ts';
 import { CALLBACK_TYPE, type Json } from '../fake-discord/index.ts';
-import { REPO, embedsOf, isEphemeral, startHarness, type Harness } from './helpers.ts';
+import { REPO } from '../helpers.ts';
+import { embedsOf, isEphemeral, useHarness } from './helpers.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -19,23 +17,18 @@ function pngSize(data: Buffer): { width: number; height: number } {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
-let h: Harness;
-let dir: string;
 let corpus: TimelineCorpus;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'timeline-e2e-'));
-  corpus = await writeTimelineCorpus(dir, REPO);
-  h = await startHarness({ corpusDir: dir });
-}, 60_000);
-afterAll(async () => {
-  await h?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  expect(h.discord.violations).toEqual([]);
-  expect(h.discord.unknownRoutes).toEqual([]);
-});
+const h = useHarness(
+  {
+    tempCorpus: {
+      prefix: 'timeline-e2e-',
+      fill: async (dir) => {
+        corpus = await writeTimelineCorpus(dir, REPO);
+      },
+    },
+  },
+  { unknownRoutes: true },
+);
 
 async function run(options: Record<string, string>, locale?: string) {
   const exchange = await h.discord.sendInteraction(h.discord.slashCommand('timeline', options, locale ? { locale } : {}));

@@ -3,22 +3,15 @@
 // a unique code in its title, so a search for the code has exactly one right answer.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadMaterial, prng, type Material } from '../../src/bench/synthetic.ts';
+import { prng, type Material } from '../../src/bench/synthetic.ts';
 import { titleLink } from '../../src/discord/format.ts';
+import { testMaterial } from '../helpers.ts';
 
 export interface CodedArticle {
   /** Unique Latin code in the title, e.g. `BT0042`: the query that must find this article. */
   code: string;
   title: string;
   file: string;
-}
-
-let material: Promise<Material> | undefined;
-const REPO = path.resolve(import.meta.dirname, '..', '..');
-
-function getMaterial(): Promise<Material> {
-  material ??= loadMaterial(REPO);
-  return material;
 }
 
 export const codeOf = (index: number): string => `BT${String(index).padStart(4, '0')}`;
@@ -44,7 +37,7 @@ function articleText(m: Material, index: number, revision: number): { title: str
 
 /** Writes articles `from` … `from + count - 1` into `dir`. */
 export async function writeCodedCorpus(dir: string, count: number, options: { from?: number; revision?: number } = {}): Promise<CodedArticle[]> {
-  const m = await getMaterial();
+  const m = await testMaterial();
   const out: CodedArticle[] = [];
   for (let i = options.from ?? 0; i < (options.from ?? 0) + count; i++) {
     const { title, content } = articleText(m, i, options.revision ?? 0);

@@ -1,17 +1,29 @@
 // Starts the real bot (startBot, as src/bot.ts does) against the local fake Discord, with
-// its commands registered through the real deploy code, and logs kept in memory.
+// its commands registered through the real deploy code, and logs kept in memory; or
+// src/bot.ts as its own process. One set-up for every e2e file (useHarness).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { rm } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startBot, type RunningBot, type StartBotOptions } from '../../src/discord/client.ts';
+import type { CommandModule } from '../../src/discord/command.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
-import { createLogger } from '../../src/log.ts';
-import { snowflakeOnShard, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuildSpec, type Json } from '../fake-discord/index.ts';
+import { loadCommands } from '../../src/discord/registry.ts';
+import {
+  snowflakeOnShard,
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  type FakeGuildSpec,
+  type InteractionExchange,
+  type Json,
+  type OptionValues,
+} from '../fake-discord/index.ts';
+import { REPO, SEEDS, tempFolder, testLogger, type LogLine } from '../helpers.ts';
+
+export { SEEDS };
 
 export const TOKEN = 'fake-bot-token';
-export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 export const MOD_ROLE = '223456789012345678';
 
 /** The moderator role must exist in the guild: discord.js drops a member's unknown role ids. */
@@ -22,76 +34,116 @@ export function guildsOnShards(shardCount: number): FakeGuildSpec[] {
   return Array.from({ length: shardCount }, (_, shard) => ({ id: snowflakeOnShard(shard, shardCount), name: `guild on shard ${shard}`, roles: MOD_ROLES }));
 }
 
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
 export interface Harness {
   discord: FakeDiscord;
   bot: RunningBot;
+  /** The corpus folder the bot reads. */
+  corpusDir: string;
   /** Everything the bot logged at warn and above (pino levels: 40 warn, 50 error). */
   logs: LogLine[];
+  /** Sends a slash command and waits for its final reply. */
+  command(name: string, options?: OptionValues, invoker?: SlashInvoker, timeoutMs?: number): Promise<InteractionExchange>;
   stop(): Promise<void>;
 }
+
+export type SlashInvoker = Parameters<FakeDiscord['slashCommand']>[2];
 
 export interface HarnessOptions {
   env?: Record<string, string>;
   corpusDir?: string;
+  /**
+   * A temporary corpus folder instead, removed on stop: `seeds` copies the seed corpus into
+   * it, and `fill` adds files before the bot starts (it may be the only content).
+   */
+  tempCorpus?: { prefix: string; seeds?: boolean; fill?: (dir: string) => Promise<unknown> };
   commandsDir?: string;
   fake?: FakeDiscordOptions;
   /** Keep more than warnings in `logs`. */
   logLevel?: string;
 }
 
-function memoryLogger(level: string): { logger: ReturnType<typeof createLogger>; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
-  return { logger: createLogger(level, stream), lines };
+/** Registers `commands` (by default those of commands/) to the fake's guild, through the real deploy code. */
+export async function registerCommands(discord: FakeDiscord, commands?: readonly CommandModule[]): Promise<void> {
+  await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, commands ?? (await loadCommands()));
 }
 
 /** Fake Discord up, the bot logged in and its commands registered to the fake guild. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const discord = await startFakeDiscord({ token: TOKEN, guilds: [{ roles: MOD_ROLES }], ...options.fake });
-  const { logger, lines } = memoryLogger(options.logLevel ?? 'warn');
-  const env = {
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_API_URL: discord.apiBase,
-    CORPUS_DIR: SEEDS,
-    MODERATOR_ROLE_IDS: MOD_ROLE,
-    ANSWER_MENTIONS: 'true',
-    SNAPSHOT_DIR: 'off',
-    ...options.env,
+  const temp = options.tempCorpus && (await tempFolder(options.tempCorpus.prefix, options.tempCorpus));
+  const removeTemp = async () => {
+    if (temp) await rm(temp, { recursive: true, force: true });
   };
-  const botOptions: StartBotOptions = {
-    logger,
-    clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
-    ...(options.corpusDir && { corpusDir: options.corpusDir }),
-    ...(options.commandsDir && { commandsDir: options.commandsDir }),
-  };
+  const corpusDir = temp || options.corpusDir || SEEDS;
+  let discord: FakeDiscord | undefined;
   let bot: RunningBot;
+  const { logger, lines } = testLogger(options.logLevel ?? 'warn');
   try {
+    if (temp) await options.tempCorpus?.fill?.(temp);
+    discord = await startFakeDiscord({ token: TOKEN, guilds: [{ roles: MOD_ROLES }], ...options.fake });
+    const env = {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.apiBase,
+      CORPUS_DIR: SEEDS,
+      MODERATOR_ROLE_IDS: MOD_ROLE,
+      ANSWER_MENTIONS: 'true',
+      SNAPSHOT_DIR: 'off',
+      ...options.env,
+    };
+    const botOptions: StartBotOptions = {
+      logger,
+      clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
+      ...(corpusDir !== SEEDS && { corpusDir }),
+      ...(options.commandsDir && { commandsDir: options.commandsDir }),
+    };
     bot = await startBot(env, botOptions);
-    await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, bot.commands);
+    await registerCommands(discord, bot.commands);
   } catch (err) {
-    await discord.close();
+    await discord?.close();
+    await removeTemp();
     throw err;
   }
+  const fake = discord;
   return {
-    discord,
+    discord: fake,
     bot,
+    corpusDir,
     logs: lines,
+    command: async (name, options = {}, invoker = {}, timeoutMs) => (await fake.sendInteraction(fake.slashCommand(name, options, invoker))).waitForFinal(undefined, timeoutMs),
     stop: async () => {
       await bot.stop();
-      await discord.close();
+      await fake.close();
+      await removeTemp();
     },
   };
+}
+
+export interface HarnessChecks {
+  /** After each test, the fake saw no request past Discord's limits (default true). */
+  violations?: boolean;
+  /** After each test, the bot called no route the fake does not know (default false). */
+  unknownRoutes?: boolean;
+}
+
+/**
+ * A harness for the tests of the enclosing describe (or file): started before them, stopped
+ * after them, and checked after each. The object is filled in when the harness has started.
+ * `options` may be a function, read when the harness starts (after earlier beforeAll hooks).
+ */
+export function useHarness(options: HarnessOptions | (() => HarnessOptions) = {}, checks: HarnessChecks = {}): Harness {
+  const harness = {} as Harness;
+  let started = false;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(typeof options === 'function' ? options() : options));
+    started = true;
+  });
+  afterAll(async () => {
+    if (started) await harness.stop();
+  });
+  afterEach(() => {
+    if (checks.violations ?? true) expect(harness.discord.violations).toEqual([]);
+    if (checks.unknownRoutes) expect(harness.discord.unknownRoutes).toEqual([]);
+  });
+  return harness;
 }
 
 /** The embeds of a message, typed loosely for assertions. */

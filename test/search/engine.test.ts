@@ -1,5 +1,4 @@
-import { cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
@@ -7,10 +6,10 @@ import { openLibrary, type CorpusLibrary } from '../../src/library.ts';
 import { EXCERPT_MAX_CHARS } from '../../src/search/excerpt.ts';
 import type { Span } from '../../src/search/highlight.ts';
 import { UserInputError } from '../../src/search/types.ts';
+import { SEEDS, tempFolder } from '../helpers.ts';
 
 const spanTexts = (text: string, spans: readonly Span[]) => spans.map((s) => text.slice(s.start, s.end));
 
-const SEEDS = path.resolve('seeds');
 let library: CorpusLibrary;
 
 beforeAll(async () => {
@@ -157,8 +156,7 @@ describe('summaries', () => {
 describe('reload', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'reload-'));
-    await cp(SEEDS, dir, { recursive: true });
+    dir = await tempFolder('reload-', { seeds: true });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -186,8 +184,7 @@ describe('reload', () => {
   });
 
   it('keeps the old index when the folder is gone', async () => {
-    const gone = await mkdtemp(path.join(tmpdir(), 'gone-'));
-    await cp(SEEDS, gone, { recursive: true });
+    const gone = await tempFolder('gone-', { seeds: true });
     const lib = await openLibrary({ corpusDir: gone });
     await rm(gone, { recursive: true, force: true });
     await expect(lib.reload()).rejects.toThrow(/cannot read the corpus folder/);

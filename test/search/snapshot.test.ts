@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, snapshotFolder } from '../../src/library.ts';
 import { DEFAULT_READ_OPTIONS } from '../../src/corpus/load.ts';
 import { SNAPSHOT_FILE, checkSnapshotFolder, loadSnapshot, SnapshotError } from '../../src/search/snapshot.ts';
-import { QUERIES, answers, memoryLogger, tempCorpus, type LogLine, type TempCorpus } from './helpers.ts';
+import { testLogger, type LogLine } from '../helpers.ts';
+import { QUERIES, answers, tempCorpus, type TempCorpus } from './helpers.ts';
 
 let corpus: TempCorpus;
 let expected: unknown[];
@@ -18,7 +19,7 @@ const snapshotFolderOf = () => snapshotFolder({ corpusDir: corpus.corpusDir, sna
 const snapshotFile = () => path.join(snapshotFolderOf(), SNAPSHOT_FILE);
 
 async function reopen() {
-  const { logger, lines } = memoryLogger();
+  const { logger, lines } = testLogger();
   const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir, logger, tokenizerThread: false });
   await library.settled(); // the snapshot is written after the index goes live
   return { library, lines };
@@ -89,7 +90,7 @@ describe('index snapshot', () => {
 
   it('answers as soon as the index is live, writes the snapshot after, and starts a reload only once it is written', async () => {
     await rm(snapshotFolderOf(), { recursive: true, force: true });
-    const { logger, lines } = memoryLogger();
+    const { logger, lines } = testLogger();
     const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: corpus.snapshotDir, logger, tokenizerThread: false });
     expect(library.stats().articles).toBe(40);
     expect(library.search('量子望远镜').hits[0]?.id).toBe(corpus.names[3]);
@@ -116,7 +117,7 @@ function stuckFile(file: string): () => void {
 describe('a snapshot folder that cannot be written, or hangs', () => {
   it('SNAPSHOT_DIR under /proc is refused at start-up at once, with a warning, and the library works', async () => {
     expect(await checkSnapshotFolder('/proc/x/y', 2_000)).toMatch(/ENOENT/);
-    const { logger, lines } = memoryLogger();
+    const { logger, lines } = testLogger();
     const started = performance.now();
     const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir: '/proc/x', logger, tokenizerThread: false });
     expect(lines.find((l) => l.msg.startsWith('SNAPSHOT_DIR cannot be written'))).toMatchObject({ level: 40, dir: '/proc/x' });
@@ -139,7 +140,7 @@ describe('a snapshot folder that cannot be written, or hangs', () => {
     const folder = snapshotFolder({ corpusDir: corpus.corpusDir, snapshotDir })!;
     await mkdir(folder, { recursive: true });
     const release = stuckFile(path.join(folder, `${SNAPSHOT_FILE}.${process.pid}.tmp`));
-    const { logger, lines } = memoryLogger();
+    const { logger, lines } = testLogger();
     const library = await openLibrary({ corpusDir: corpus.corpusDir, snapshotDir, snapshotTimeoutMs: 300, logger, tokenizerThread: false });
     await library.settled();
     expect(lines.find((l) => l.msg.startsWith('index snapshot abandoned'))).toMatchObject({ level: 40, timeoutMs: 300 });
@@ -162,7 +163,7 @@ describe('a snapshot and symbolic links', () => {
     await following.settled();
     expect(following.search('量子纠缠').hits.map((h) => h.id)).toEqual(['alias.txt', 'own.txt']);
 
-    const { logger, lines } = memoryLogger();
+    const { logger, lines } = testLogger();
     const strict = await openLibrary({ corpusDir, snapshotDir, logger, tokenizerThread: false });
     expect(lines.some((l) => l.msg === 'index snapshot loaded')).toBe(true);
     expect(strict.search('量子纠缠').hits.map((h) => h.id)).toEqual(['own.txt']);

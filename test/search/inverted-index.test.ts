@@ -3,9 +3,10 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
-import { loadMaterial, prng } from '../../src/bench/synthetic.ts';
+import { prng } from '../../src/bench/synthetic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { countTerms, indexTerms, queryTerms } from '../../src/search/tokenize.ts';
+import { testMaterial } from '../helpers.ts';
 
 const BOOSTS = { title: 2, body: 1 };
 
@@ -55,7 +56,7 @@ function compare(a: MiniSearch<Doc>, b: InvertedIndex, queries: string[]): numbe
 
 describe('inverted index', () => {
   it('ranks like MiniSearch, scores to the bit, before and after replacing documents', async () => {
-    const material = await loadMaterial();
+    const material = await testMaterial();
     const docs: Doc[] = material.paragraphs.slice(0, 400).map((p, i) => ({
       id: i + 1,
       title: indexTerms(normaliseForSearch(material.titles[i % material.titles.length]!)),

@@ -1,14 +1,14 @@
 // One analyser, two outputs: the index counts terms as they are produced, queries get Term objects; the counts must be exactly those of the terms.
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
-import { loadMaterial } from '../../src/bench/synthetic.ts';
 import nodejieba from 'nodejieba';
 import { analyse, countTerms, cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
 import { INDEX_STOP_WORDS } from '../../src/search/stopwords.ts';
+import { testMaterial } from '../helpers.ts';
 
 describe('cutRuns', () => {
   it('segments runs joined in one call exactly as one call per run', async () => {
-    const material = await loadMaterial();
+    const material = await testMaterial();
     const runs = material.paragraphs
       .slice(0, 300)
       .flatMap((p) => normaliseForSearch(p).match(/\p{Script=Han}+/gu) ?? [])
@@ -20,7 +20,7 @@ describe('cutRuns', () => {
 
 describe('indexTermCounts', () => {
   it('counts the same terms, in the same order, as indexTerms on real text', async () => {
-    const material = await loadMaterial();
+    const material = await testMaterial();
     const texts = [...material.paragraphs.slice(0, 600), ...material.titles.slice(0, 100)].map(normaliseForSearch);
     let terms = 0;
     for (const text of texts) {

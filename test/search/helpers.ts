@@ -1,16 +1,11 @@
-// Small synthetic corpora in temporary folders, and a logger that keeps what the library says.
+// Small synthetic corpora in temporary folders, and what a library answers to a fixed set of
+// queries, for comparing two ways of building or restoring an index.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
-import { loadMaterial, writeSyntheticCorpus, type Material } from '../../src/bench/synthetic.ts';
+import { writeSyntheticCorpus } from '../../src/bench/synthetic.ts';
 import type { CorpusLibrary } from '../../src/library.ts';
-
-let material: Material | null = null;
-
-export async function sharedMaterial(): Promise<Material> {
-  return (material ??= await loadMaterial());
-}
+import { testMaterial } from '../helpers.ts';
 
 export interface TempCorpus {
   root: string;
@@ -21,23 +16,11 @@ export interface TempCorpus {
 }
 
 export async function tempCorpus(articles: number): Promise<TempCorpus> {
-  const root = await mkdtemp(path.join(tmpdir(), 'scale-test-'));
+  const root = await mkdtemp(path.join(tmpdir(), 'search-test-'));
   const corpusDir = path.join(root, 'corpus');
   await mkdir(corpusDir);
-  const names = await writeSyntheticCorpus(corpusDir, await sharedMaterial(), articles);
+  const names = await writeSyntheticCorpus(corpusDir, await testMaterial(), articles);
   return { root, corpusDir, snapshotDir: path.join(root, 'snapshot'), names, remove: () => rm(root, { recursive: true, force: true }) };
-}
-
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
-export function memoryLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
-  return { logger, lines };
 }
 
 /** What a library answers to a fixed set of queries: ids, scores and excerpts. */

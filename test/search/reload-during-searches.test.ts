@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviseSyntheticCorpus } from '../../src/bench/synthetic.ts';
 import { openLibrary, type CorpusLibrary } from '../../src/library.ts';
-import { sharedMaterial, tempCorpus, type TempCorpus } from './helpers.ts';
+import { testMaterial } from '../helpers.ts';
+import { tempCorpus, type TempCorpus } from './helpers.ts';
 
 let corpus: TempCorpus;
 let library: CorpusLibrary;
@@ -17,7 +18,7 @@ afterAll(() => corpus.remove());
 
 describe('reload during searches', () => {
   it('answers every search while a third of the corpus is re-read', async () => {
-    const changed = await reviseSyntheticCorpus(corpus.corpusDir, await sharedMaterial(), 120, 3);
+    const changed = await reviseSyntheticCorpus(corpus.corpusDir, await testMaterial(), 120, 3);
     const before = library.stats().articles;
     let done = false;
     const reload = library.reload().finally(() => {

@@ -2,18 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.ts';
 import { intentsFor } from '../../src/discord/client.ts';
+import { REPO } from '../helpers.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OK = { DISCORD_TOKEN: 'fake.token.value', DISCORD_CLIENT_ID: '123456789012345678' };
 
 function problems(env: Record<string, string>, purpose: 'bot' | 'deploy' | 'console' = 'bot'): string[] {
   try {
-    loadConfig(env, purpose, ROOT);
+    loadConfig(env, purpose, REPO);
     return [];
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
@@ -23,13 +23,13 @@ function problems(env: Record<string, string>, purpose: 'bot' | 'deploy' | 'cons
 
 describe('loadConfig', () => {
   it('has defaults for everything optional', () => {
-    const config = loadConfig(OK, 'bot', ROOT);
-    expect(config.corpusDir).toBe(path.join(ROOT, 'seeds'));
+    const config = loadConfig(OK, 'bot', REPO);
+    expect(config.corpusDir).toBe(path.join(REPO, 'seeds'));
     expect(config.logLevel).toBe('info');
     expect(config.answerMentions).toBe(false);
     expect(config.moderatorRoleIds).toEqual([]);
     expect(config.globalRequestsPerSecond).toBe(50);
-    expect(config.snapshotDir).toBe(path.join(ROOT, '.cache', 'snapshots'));
+    expect(config.snapshotDir).toBe(path.join(REPO, '.cache', 'snapshots'));
     expect(config.apiUrl).toBeNull();
     expect(config.guildId).toBeNull();
     expect(config.shardCount).toBeNull();
@@ -54,30 +54,30 @@ describe('loadConfig', () => {
 
   it('rejects a bad MODERATOR_ROLE_IDS entry by name and keeps good ones', () => {
     expect(problems({ ...OK, MODERATOR_ROLE_IDS: '123456789012345678,mods' }).join('\n')).toContain('"mods"');
-    const config = loadConfig({ ...OK, MODERATOR_ROLE_IDS: ' 123456789012345678 , 223456789012345678,' }, 'bot', ROOT);
+    const config = loadConfig({ ...OK, MODERATOR_ROLE_IDS: ' 123456789012345678 , 223456789012345678,' }, 'bot', REPO);
     expect(config.moderatorRoleIds).toEqual(['123456789012345678', '223456789012345678']);
   });
 
   it('reads the corpus limits, in megabytes, characters and milliseconds', () => {
-    const config = loadConfig({ ...OK, CORPUS_MAX_FILE_MB: '0.5', CORPUS_MAX_ARTICLE_CHARS: '2000', CORPUS_MAX_HTML_DEPTH: '50', CORPUS_MAX_HTML_NODES: '900', CORPUS_PARSE_TIMEOUT_MS: '250', CORPUS_FOLLOW_SYMLINKS: 'yes' }, 'bot', ROOT);
+    const config = loadConfig({ ...OK, CORPUS_MAX_FILE_MB: '0.5', CORPUS_MAX_ARTICLE_CHARS: '2000', CORPUS_MAX_HTML_DEPTH: '50', CORPUS_MAX_HTML_NODES: '900', CORPUS_PARSE_TIMEOUT_MS: '250', CORPUS_FOLLOW_SYMLINKS: 'yes' }, 'bot', REPO);
     expect(config.corpusRead).toEqual({ followSymlinks: true, maxFileBytes: 524_288, maxArticleChars: 2000, maxHtmlDepth: 50, maxHtmlNodes: 900, parseTimeoutMs: 250 });
-    expect(loadConfig(OK, 'bot', ROOT).corpusRead).toMatchObject({ followSymlinks: false, maxFileBytes: 5 * 1024 * 1024, maxArticleChars: 100_000 });
+    expect(loadConfig(OK, 'bot', REPO).corpusRead).toMatchObject({ followSymlinks: false, maxFileBytes: 5 * 1024 * 1024, maxArticleChars: 100_000 });
   });
 
   it('turns snapshots off or puts them where asked', () => {
-    expect(loadConfig({ ...OK, SNAPSHOT_DIR: 'off' }, 'bot', ROOT).snapshotDir).toBeNull();
-    expect(loadConfig({ ...OK, SNAPSHOT_DIR: '/var/cache/bot' }, 'bot', ROOT).snapshotDir).toBe('/var/cache/bot');
+    expect(loadConfig({ ...OK, SNAPSHOT_DIR: 'off' }, 'bot', REPO).snapshotDir).toBeNull();
+    expect(loadConfig({ ...OK, SNAPSHOT_DIR: '/var/cache/bot' }, 'bot', REPO).snapshotDir).toBe('/var/cache/bot');
   });
 
   it('takes a raised global rate limit and rejects a nonsense one', () => {
-    expect(loadConfig({ ...OK, DISCORD_GLOBAL_RATE_LIMIT: '500' }, 'bot', ROOT).globalRequestsPerSecond).toBe(500);
+    expect(loadConfig({ ...OK, DISCORD_GLOBAL_RATE_LIMIT: '500' }, 'bot', REPO).globalRequestsPerSecond).toBe(500);
     expect(problems({ ...OK, DISCORD_GLOBAL_RATE_LIMIT: 'fast' })).toEqual([expect.stringMatching(/^DISCORD_GLOBAL_RATE_LIMIT must be a whole number/)]);
   });
 
   it('takes a shard count or auto, and a shard mode, and rejects others by name', () => {
-    const config = loadConfig({ ...OK, SHARD_COUNT: '3', SHARD_MODE: 'Process' }, 'bot', ROOT);
+    const config = loadConfig({ ...OK, SHARD_COUNT: '3', SHARD_MODE: 'Process' }, 'bot', REPO);
     expect([config.shardCount, config.shardMode]).toEqual([3, 'process']);
-    expect(loadConfig({ ...OK, SHARD_COUNT: 'AUTO' }, 'bot', ROOT).shardCount).toBe('auto');
+    expect(loadConfig({ ...OK, SHARD_COUNT: 'AUTO' }, 'bot', REPO).shardCount).toBe('auto');
     expect(problems({ ...OK, SHARD_COUNT: '0', SHARD_MODE: 'cluster' })).toEqual([
       expect.stringMatching(/^SHARD_COUNT must be a whole number of shards .* or auto; got "0"/),
       'SHARD_MODE must be internal or process; got "cluster".',
@@ -94,7 +94,7 @@ describe('loadConfig', () => {
   });
 
   it('reads switches and the API base', () => {
-    const config = loadConfig({ ...OK, ANSWER_MENTIONS: 'TRUE', DISCORD_API_URL: 'http://127.0.0.1:9/api/', LOG_LEVEL: 'Debug' }, 'bot', ROOT);
+    const config = loadConfig({ ...OK, ANSWER_MENTIONS: 'TRUE', DISCORD_API_URL: 'http://127.0.0.1:9/api/', LOG_LEVEL: 'Debug' }, 'bot', REPO);
     expect(config.answerMentions).toBe(true);
     expect(config.apiUrl).toBe('http://127.0.0.1:9/api');
     expect(config.logLevel).toBe('debug');
@@ -115,8 +115,8 @@ describe('npm start without a token', () => {
     // An empty folder as cwd, so no developer's .env is picked up.
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'bot-no-token-'));
     const env = { PATH: process.env.PATH ?? '', HOME: cwd };
-    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
-    const result = spawnSync(process.execPath, ['--import', tsx, path.join(ROOT, 'src/bot.ts')], {
+    const tsx = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/esm/index.mjs')).href;
+    const result = spawnSync(process.execPath, ['--import', tsx, path.join(REPO, 'src/bot.ts')], {
       cwd,
       env,
       encoding: 'utf8',

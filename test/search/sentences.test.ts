@@ -1,0 +1,75 @@
+// Sentence splitting for excerpts, summaries and /ask (src/search/sentences.ts), tested on
+// its own rather than only through the whole Library.
+import { describe, expect, it } from 'vitest';
+import { normaliseForSearch } from '../../src/corpus/normalise.ts';
+import { sentencesOf, splitSentences } from '../../src/search/sentences.ts';
+
+const texts = (paragraphs: string[]) => splitSentences(paragraphs).map((s) => s.text);
+
+describe('splitSentences', () => {
+  it('ends sentences at 。！？ and ；, half-width marks too', () => {
+    expect(texts(['第一句。第二句！第三句？第四句；第五句! 第六句?'])).toEqual(['第一句。', '第二句！', '第三句？', '第四句；', '第五句!', '第六句?']);
+  });
+
+  it('keeps closing quotes and brackets on the sentence they close', () => {
+    expect(texts(['他说：“会议很成功。”随后离开。（完）'])).toEqual(['他说：“会议很成功。”', '随后离开。', '（完）']);
+    expect(texts(['「好！」』他答。'])).toEqual(['「好！」』', '他答。']);
+  });
+
+  it('keeps a last sentence with no end mark, and starts a sentence after a line break', () => {
+    expect(texts(['第一句。没有句号的结尾'])).toEqual(['第一句。', '没有句号的结尾']);
+    expect(texts(['第一句。\n第二行'])).toEqual(['第一句。', '第二行']);
+  });
+
+  it('numbers sentences across paragraphs and records their paragraph and kind', () => {
+    const sentences = splitSentences(['标题', '一。二。', '三。'], ['heading', 'text']);
+    expect(sentences.map(({ text, paragraph, index, kind }) => [text, paragraph, index, kind])).toEqual([
+      ['标题', 0, 0, 'heading'],
+      ['一。', 1, 1, 'text'],
+      ['二。', 1, 2, 'text'],
+      ['三。', 2, 3, 'text'],
+    ]);
+  });
+
+  it('takes a code paragraph line by line, punctuation inside a line included, blank lines dropped', () => {
+    const sentences = splitSentences(['const a = 1; const b = 2;\n\n  print(a); ', '说明。'], ['code', 'text']);
+    expect(sentences.map((s) => [s.text, s.kind])).toEqual([
+      ['const a = 1; const b = 2;', 'code'],
+      ['print(a);', 'code'],
+      ['说明。', 'text'],
+    ]);
+  });
+
+  it('gives nothing for empty or blank paragraphs', () => {
+    expect(splitSentences(['', '   ', '\n'])).toEqual([]);
+  });
+});
+
+describe('sentencesOf', () => {
+  it('pairs each sentence with its search-normalised text', () => {
+    const paragraphs = ['經濟數據公佈。ＡＢＣ公司：增長５％！'];
+    const { sentences, normalised } = sentencesOf(paragraphs);
+    expect(sentences.map((s) => s.text)).toEqual(['經濟數據公佈。', 'ＡＢＣ公司：增長５％！']);
+    expect(normalised).toEqual(sentences.map((s) => normaliseForSearch(s.text)));
+    expect(normalised[0]).toBe('经济数据公布。');
+  });
+
+  it('normalises each sentence alike when normalisation changes the length', () => {
+    // NFKC turns ㍿ into four characters and ﬁ into two, so the joined text cannot be cut back at the same places.
+    const paragraphs = ['㍿的年报。ﬁnance 部门。第三句。'];
+    const { sentences, normalised } = sentencesOf(paragraphs);
+    expect(sentences).toHaveLength(3);
+    expect(normalised).toEqual(sentences.map((s) => normaliseForSearch(s.text)));
+    expect(normalised[1]).toBe('finance 部门。');
+  });
+
+  it('answers the same article from its cache, and another array afresh', () => {
+    const paragraphs = ['缓存的文章。'];
+    const first = sentencesOf(paragraphs);
+    expect(sentencesOf(paragraphs)).toBe(first);
+    const copy = [...paragraphs];
+    const other = sentencesOf(copy);
+    expect(other).not.toBe(first);
+    expect(other).toEqual(first);
+  });
+});
