@@ -29,9 +29,7 @@ export function askLibrary(ctx: Pick<CommandContext, 'library'>, question: strin
 }
 
 function passage(hit: SearchHit, budget: number, lang: Lang): string {
-  const source = [metaLine(hit.source, hit.date, lang), titleLink(truncateLine(hit.title ?? hit.id, TITLE_MAX), hit.url, true)]
-    .filter(Boolean)
-    .join(' · ');
+  const source = [metaLine(hit.source, hit.date, lang), titleLink(truncateLine(hit.title ?? hit.id, TITLE_MAX), hit.url, true)].filter(Boolean).join(' · ');
   const attribution = `— ${source}`;
   const room = budget - attribution.length - 3; // "> " and the newline
   const quote = markdownOf(hit.excerpt, Math.max(room, 0));

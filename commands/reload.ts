@@ -75,7 +75,14 @@ export async function execute(interaction: SlashInteraction, ctx: CommandContext
     }
     const report = await ctx.library.reload();
     ctx.logger.info(
-      { added: report.added.length, changed: report.changed.length, removed: report.removed.length, failed: report.failed.length, reloadMs: report.ms, coalesced: report.coalesced },
+      {
+        added: report.added.length,
+        changed: report.changed.length,
+        removed: report.removed.length,
+        failed: report.failed.length,
+        reloadMs: report.ms,
+        coalesced: report.coalesced,
+      },
       'corpus reloaded',
     );
     payload = renderReload(report, ctx.library.stats().articles, lang);

@@ -83,14 +83,7 @@ const unesc = (s: string) => s.replace(/%3A/g, ':').replace(/%25/g, '%');
  */
 export function encodePageId(state: PageState, button: 'prev' | 'next', now = Date.now()): string {
   const head = [SEARCH_BUTTON_PREFIX, button === 'prev' ? 'p' : 'n', state.userId, String(state.offset)];
-  const full = [
-    ...head,
-    String(state.limit),
-    esc(state.from ?? ''),
-    esc(state.to ?? ''),
-    esc(state.source ?? ''),
-    esc(state.query),
-  ].join(':');
+  const full = [...head, String(state.limit), esc(state.from ?? ''), esc(state.to ?? ''), esc(state.source ?? ''), esc(state.query)].join(':');
   if (full.length <= LIMITS.customId) return full;
   return [...head, `~${overflowKey(state, now)}`].join(':');
 }
@@ -217,10 +210,7 @@ function button(customId: string, label: string, disabled: boolean): APIButtonCo
 export function disabledPagingRow(lang: Lang): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
-    components: [
-      button('search:expired:p', `◀ ${t(lang, 'search.prev')}`, true),
-      button('search:expired:n', `${t(lang, 'search.next')} ▶`, true),
-    ],
+    components: [button('search:expired:p', `◀ ${t(lang, 'search.prev')}`, true), button('search:expired:n', `${t(lang, 'search.next')} ▶`, true)],
   };
 }
 
@@ -256,9 +246,7 @@ export async function handleSearchButton(interaction: ButtonLike, ctx: CommandCo
   await interaction.deferUpdate();
   const payload = await heavyWork.run(() => renderSearchPage(searchPage(ctx.library, state), state, lang));
   await respond(interaction, payload, ctx.logger);
-  ctx.paging.schedule(interaction.message.id, () =>
-    interaction.editReply({ components: [disabledPagingRow(lang)], allowedMentions: NO_MENTIONS }),
-  );
+  ctx.paging.schedule(interaction.message.id, () => interaction.editReply({ components: [disabledPagingRow(lang)], allowedMentions: NO_MENTIONS }));
 }
 
 /** Autocomplete for `source`: known sources with their article counts. */

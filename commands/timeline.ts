@@ -61,9 +61,7 @@ function articleLine(article: NonNullable<TimelinePeriod['top']>, lang: Lang): s
 /** The embed (and the chart, when there are periods to draw). */
 export function renderTimeline(series: TimelineSeries, request: TimelineRequest, lang: Lang): ReplyPayload {
   const query = escapeMarkdown(request.query);
-  const filters = [
-    request.source && t(lang, 'search.filter.source', { source: escapeMarkdown(request.source) }),
-  ].filter(Boolean);
+  const filters = [request.source && t(lang, 'search.filter.source', { source: escapeMarkdown(request.source) })].filter(Boolean);
   const periods = series.periods;
   const unit = t(lang, `timeline.unit.${series.granularity}`);
   // Weeks are spoken of by their days: from the first Monday to the last Sunday.

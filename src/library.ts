@@ -14,16 +14,7 @@ import { RESULT_LIMITS } from './search/result-limits.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
 import type { PreparedArticle } from './search/prepare.ts';
 import { SegmenterThread } from './search/segmenter.ts';
-import {
-  LATE,
-  checkSnapshotFolder,
-  corpusFingerprint,
-  loadSnapshot,
-  makeFolder,
-  saveSnapshot,
-  withinDeadline,
-  type FileState,
-} from './search/snapshot.ts';
+import { LATE, checkSnapshotFolder, corpusFingerprint, loadSnapshot, makeFolder, saveSnapshot, withinDeadline, type FileState } from './search/snapshot.ts';
 import type {
   ArticleChoice,
   ArticleSummary,
@@ -86,7 +77,6 @@ export function snapshotFolder(options: LibraryOptions): string | null {
   return path.join(options.snapshotDir, key);
 }
 
-
 export class CorpusLibrary implements Library {
   private readonly engine: SearchEngine;
   /** What each file looked like when it was last read, failed ones included. */
@@ -111,7 +101,6 @@ export class CorpusLibrary implements Library {
     this.savedFingerprint = restored?.fingerprint ?? null;
     this.thread = (options.tokenizerThread ?? tokenizerThreadByDefault()) ? SegmenterThread.start() : null;
   }
-
 
   /** Lists the folder and works out what changed since the last scan. */
   private async list(): Promise<Listing> {
@@ -184,7 +173,10 @@ export class CorpusLibrary implements Library {
       coalesced: false,
     };
     if (notes.length > 0) {
-      this.options.logger?.warn({ count: notes.length, notes: notes.slice(0, MAX_LOGGED_NOTES) }, 'articles loaded with corrections (e.g. implausible dates treated as unknown)');
+      this.options.logger?.warn(
+        { count: notes.length, notes: notes.slice(0, MAX_LOGGED_NOTES) },
+        'articles loaded with corrections (e.g. implausible dates treated as unknown)',
+      );
     }
     this.options.logger?.info(
       { added: report.added.length, changed: report.changed.length, removed: report.removed.length, failed: report.failed.length, ms: report.ms },
@@ -231,9 +223,11 @@ export class CorpusLibrary implements Library {
     if (this.running) return this.running.then((report) => ({ ...report, coalesced: true }));
     // Packing the index for a snapshot and indexing a reload must not interleave.
     const afterSave = this.saving ?? Promise.resolve();
-    this.running = afterSave.then(() => this.run()).finally(() => {
-      this.running = null;
-    });
+    this.running = afterSave
+      .then(() => this.run())
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 

@@ -37,8 +37,6 @@ interface Row {
   wallMs: number;
 }
 
-
-
 function summarise(corpus: string, command: string, mode: string, exchanges: InteractionExchange[], wallMs: number): Row {
   const answered = exchanges.filter((e) => e.callback);
   const first = answered.map((e) => e.callback!.ms).sort((a, b) => a - b);
@@ -57,7 +55,12 @@ function summarise(corpus: string, command: string, mode: string, exchanges: Int
   };
 }
 
-async function measure(h: { discord: FakeDiscord }, command: 'search' | 'ask', texts: string[], mode: 'sequential' | 'burst'): Promise<{ exchanges: InteractionExchange[]; wallMs: number }> {
+async function measure(
+  h: { discord: FakeDiscord },
+  command: 'search' | 'ask',
+  texts: string[],
+  mode: 'sequential' | 'burst',
+): Promise<{ exchanges: InteractionExchange[]; wallMs: number }> {
   const option = command === 'search' ? 'query' : 'question';
   const started = performance.now();
   const exchanges: InteractionExchange[] = [];
@@ -70,7 +73,12 @@ async function measure(h: { discord: FakeDiscord }, command: 'search' | 'ask', t
   return { exchanges, wallMs: performance.now() - started };
 }
 
-async function benchCorpus(label: string, corpusDir: string, queries: { search: string[]; ask: string[] }, sizes: { sequential: number; burst: number }): Promise<Row[]> {
+async function benchCorpus(
+  label: string,
+  corpusDir: string,
+  queries: { search: string[]; ask: string[] },
+  sizes: { sequential: number; burst: number },
+): Promise<Row[]> {
   const discord = await startFakeDiscord({ token: TOKEN });
   // The bot in its own process, as `npm start` runs it: the fake's clock is not held up by
   // the bot's work, as real Discord's would not be.
@@ -107,7 +115,8 @@ function table(rows: Row[]): string {
   const rule = '|---|---|---|--:|--:|--:|--:|--:|--:|--:|';
   const ms = (x: number) => `${Math.round(x)} ms`;
   const lines = rows.map(
-    (r) => `| ${r.corpus} | ${r.command} | ${r.mode} | ${r.n} | ${ms(r.firstP50)} | ${ms(r.firstP99)} | ${ms(r.finalP50)} | ${ms(r.finalP99)} | ${r.late} | ${(r.wallMs / 1000).toFixed(1)} s |`,
+    (r) =>
+      `| ${r.corpus} | ${r.command} | ${r.mode} | ${r.n} | ${ms(r.firstP50)} | ${ms(r.firstP99)} | ${ms(r.finalP50)} | ${ms(r.finalP99)} | ${r.late} | ${(r.wallMs / 1000).toFixed(1)} s |`,
   );
   return [head, rule, ...lines].join('\n');
 }
@@ -132,8 +141,12 @@ async function main(): Promise<void> {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     if (args.flags.has('sharding')) {
       const rows = await benchSharding(dir, coded, intFlag(args, 'burst') ?? 300);
-      console.log(`\nSharding on ${articles} generated articles: the bot (npm start) and the fake Discord, Node ${process.version}, ${availableParallelism()} × ${cpu}.`);
-      console.log('RSS after the burst; ready = spawn → "bot ready" (or "all shards ready"), tsx start-up included; burst spread over 3 guilds, one per shard.\n');
+      console.log(
+        `\nSharding on ${articles} generated articles: the bot (npm start) and the fake Discord, Node ${process.version}, ${availableParallelism()} × ${cpu}.`,
+      );
+      console.log(
+        'RSS after the burst; ready = spawn → "bot ready" (or "all shards ready"), tsx start-up included; burst spread over 3 guilds, one per shard.\n',
+      );
       console.log(shardingTable(rows));
       return;
     }
@@ -143,7 +156,9 @@ async function main(): Promise<void> {
       ...(await benchCorpus('seeds (5)', SEEDS, { search, ask: fallbackAsk }, { sequential, burst })),
       ...(await benchCorpus(`generated (${articles})`, dir, { search: codedSearch, ask: fallbackAsk }, { sequential, burst })),
     ];
-    console.log(`\nDiscord round trips: the bot (npm start) and the fake Discord in two Node ${process.version} processes, ${availableParallelism()} × ${cpu}.`);
+    console.log(
+      `\nDiscord round trips: the bot (npm start) and the fake Discord in two Node ${process.version} processes, ${availableParallelism()} × ${cpu}.`,
+    );
     console.log('First response = dispatch → interaction callback (Discord allows 3 s); final reply = dispatch → the edit that fills the deferred reply.\n');
     console.log(table(rows));
   } finally {

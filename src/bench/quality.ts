@@ -21,7 +21,6 @@ interface Figures {
 
 type Ranker = (question: string) => { ids: string[]; topExcerpt: string };
 
-
 function evaluate(name: string, corpus: CmrcCorpus, rank: Ranker): Figures {
   let r1 = 0;
   let r5 = 0;

@@ -41,7 +41,6 @@ interface Job {
   tokenizerThread?: boolean;
 }
 
-
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** Samples RSS while something runs; maxRSS from the kernel is the true peak. */
@@ -273,7 +272,7 @@ async function queriesDuringBigReload(library: CorpusLibrary, job: Job, queries:
   await handle.close();
   await writeFile(path.join(job.dir, 'nested-divs.html'), '<div>'.repeat(100_000) + '嵌套正文' + '</div>'.repeat(100_000));
   const { report, ...figures } = await queriesWhileReloading(library, queries);
-  const outcome = (id: string) => (report.added.includes(id) ? 'indexed' : report.failed.find((f) => f.file === id)?.reason ?? 'not read');
+  const outcome = (id: string) => (report.added.includes(id) ? 'indexed' : (report.failed.find((f) => f.file === id)?.reason ?? 'not read'));
   return {
     bigReloadMs: figures.ms,
     bigReloadQueries: figures.queries,
@@ -319,7 +318,6 @@ async function queriesWhileReloading(
   latencies.sort((a, b) => a - b);
   return { report, ms: reloadMs, snapshotMs: settledMs - reloadMs, queries: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
-
 
 async function buildPhase(job: Job): Promise<Figures> {
   const queries = JSON.parse(await readFile(job.queriesFile, 'utf8')) as Query[];
@@ -396,7 +394,8 @@ function printShapes(shapes: ShapeFigures[]): void {
   console.log('\n#### End to end per query shape (Library.search / ask as the bot calls them, excerpts included), ms\n');
   console.log('| shape | queries | p50 | p99 | max | CPU time p50 / p99 |');
   console.log('|---|---|---|---|---|---|');
-  for (const s of shapes) console.log(`| ${SHAPE_NAMES[s.kind]} | ${s.queries} | ${f1(s.p50)} | ${f1(s.p99)} | ${f1(s.max)} | ${f1(s.cpuP50)} / ${f1(s.cpuP99)} |`);
+  for (const s of shapes)
+    console.log(`| ${SHAPE_NAMES[s.kind]} | ${s.queries} | ${f1(s.p50)} | ${f1(s.p99)} | ${f1(s.max)} | ${f1(s.cpuP50)} / ${f1(s.cpuP99)} |`);
   console.log('\n#### Where the time goes: mean / p99 of each phase, ms; then /summary of the top hit\n');
   console.log('| shape | parse | candidate ranking | re-ranking | excerpts | summary p50 / p99 |');
   console.log('|---|---|---|---|---|---|');
@@ -442,27 +441,41 @@ async function main(): Promise<void> {
     const ratio = Number(all.buildMs) / Number(all.jiebaMs);
     const cores = `${availableParallelism()} (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
     const load = loadavg()[1]!.toFixed(1); // other work on the machine inflates every time below
-    console.log(`\n### Scale: ${all.indexed} synthetic articles, ${(Number(all.cleanChars) / 1e6).toFixed(1)} M clean characters, ${cores} cores (5-min load average ${load}), Node ${process.version}\n`);
+    console.log(
+      `\n### Scale: ${all.indexed} synthetic articles, ${(Number(all.cleanChars) / 1e6).toFixed(1)} M clean characters, ${cores} cores (5-min load average ${load}), Node ${process.version}\n`,
+    );
     console.log('| measure | value |');
     console.log('|---|---|');
     console.log(`| index build, files → searchable | ${(Number(all.buildMs) / 1000).toFixed(1)} s |`);
     console.log(`| then the snapshot written (searches are answered meanwhile) | ${(Number(all.snapshotMs) / 1000).toFixed(1)} s |`);
     console.log(`| nodejieba.cut alone on the same clean title + text, 1 thread | ${(Number(all.jiebaMs) / 1000).toFixed(1)} s |`);
     console.log(`| build ÷ nodejieba | ${ratio.toFixed(2)} × |`);
-    console.log(`| peak RSS (maxRSS): build; whole run incl. queries and reload (sampled every 50 ms) | ${all.maxRssBuildMb} MB; ${all.maxRssMb} MB (${all.rssSampledPeakMb} MB) |`);
+    console.log(
+      `| peak RSS (maxRSS): build; whole run incl. queries and reload (sampled every 50 ms) | ${all.maxRssBuildMb} MB; ${all.maxRssMb} MB (${all.rssSampledPeakMb} MB) |`,
+    );
     console.log(`| RSS after build; JS heap at the end | ${all.rssAfterBuildMb} MB; ${all.heapAfterMb} MB |`);
     console.log(`| restart: peak RSS | ${all.restartMaxRssMb} MB |`);
     console.log(`| ${QUERY_COUNT} mixed queries, p50 / p99 / max | ${f1(all.queryP50)} / ${f1(all.queryP99)} / ${f1(all.queryMax)} ms |`);
     console.log(`| ${all.syntaxQueries} keyword queries as a "phrase", p50 / p99 | ${f1(all.phraseP50)} / ${f1(all.phraseP99)} ms |`);
     console.log(`| the same with their last word left out (-word), p50 / p99 | ${f1(all.excludedP50)} / ${f1(all.excludedP99)} ms |`);
-    console.log(`| title autocomplete, ${all.autocompleteKeystrokes} keystrokes (${all.autocompleteFound} with choices), p50 / p99 / max | ${f2(all.autocompleteP50)} / ${f2(all.autocompleteP99)} / ${f2(all.autocompleteMax)} ms |`);
+    console.log(
+      `| title autocomplete, ${all.autocompleteKeystrokes} keystrokes (${all.autocompleteFound} with choices), p50 / p99 / max | ${f2(all.autocompleteP50)} / ${f2(all.autocompleteP99)} / ${f2(all.autocompleteMax)} ms |`,
+    );
     console.log(`| — CPU time per keystroke (both threads), p50 / p99 | ${f2(all.autocompleteCpuP50)} / ${f2(all.autocompleteCpuP99)} ms |`);
     console.log(`| source autocomplete, ${all.sourceKeystrokes} keystrokes, p50 / p99 | ${f2(all.sourceP50)} / ${f2(all.sourceP99)} ms |`);
     console.log(`| restart with unchanged corpus → first answer (process start included) | ${(Number(all.restartFirstAnswerMs) / 1000).toFixed(2)} s |`);
-    console.log(`| reload of ${all.reloadFiles} changed files (5 %), then its snapshot | ${(Number(all.reloadMs) / 1000).toFixed(1)} s, ${all.reloadChanged} re-read; ${(Number(all.reloadSnapshotMs) / 1000).toFixed(1)} s |`);
-    console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.reloadQueries} queries) | ${f1(all.reloadQueryP50)} / ${f1(all.reloadQueryP99)} ms |`);
-    console.log(`| reload adding one 50 MB article and 100,000 nested divs (CORPUS_MAX_FILE_MB raised to ${BIG_FILE_READ.maxFileBytes / MB}) | ${(Number(all.bigReloadMs) / 1000).toFixed(1)} s; 50 MB: ${all.bigReloadHuge}; nested: ${all.bigReloadNested} |`);
-    console.log(`| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.bigReloadQueries} queries) | ${f1(all.bigReloadQueryP50)} / ${f1(all.bigReloadQueryP99)} ms |`);
+    console.log(
+      `| reload of ${all.reloadFiles} changed files (5 %), then its snapshot | ${(Number(all.reloadMs) / 1000).toFixed(1)} s, ${all.reloadChanged} re-read; ${(Number(all.reloadSnapshotMs) / 1000).toFixed(1)} s |`,
+    );
+    console.log(
+      `| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.reloadQueries} queries) | ${f1(all.reloadQueryP50)} / ${f1(all.reloadQueryP99)} ms |`,
+    );
+    console.log(
+      `| reload adding one 50 MB article and 100,000 nested divs (CORPUS_MAX_FILE_MB raised to ${BIG_FILE_READ.maxFileBytes / MB}) | ${(Number(all.bigReloadMs) / 1000).toFixed(1)} s; 50 MB: ${all.bigReloadHuge}; nested: ${all.bigReloadNested} |`,
+    );
+    console.log(
+      `| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.bigReloadQueries} queries) | ${f1(all.bigReloadQueryP50)} / ${f1(all.bigReloadQueryP99)} ms |`,
+    );
     printShapes(JSON.parse(String(all.shapes)) as ShapeFigures[]);
   } finally {
     if (!args.flags.has('keep')) await rm(root, { recursive: true, force: true });

@@ -83,7 +83,11 @@ function processTree(bot: BotProcess, sharded: boolean): { role: string; rssMb: 
   });
 }
 
-async function startTimed(discord: Awaited<ReturnType<typeof startFakeDiscord>>, env: Record<string, string>, readyMessage: string): Promise<{ bot: BotProcess; ms: number }> {
+async function startTimed(
+  discord: Awaited<ReturnType<typeof startFakeDiscord>>,
+  env: Record<string, string>,
+  readyMessage: string,
+): Promise<{ bot: BotProcess; ms: number }> {
   const started = performance.now();
   const bot = await spawnBot(discord, env, readyMessage);
   return { bot, ms: Math.round(performance.now() - started) };
@@ -103,7 +107,9 @@ async function benchSetup(setup: Setup, corpusDir: string, articles: CodedArticl
       const guilds = discord.guilds.map((g) => g.id);
       // Warm up the search paths of every process before measuring.
       for (let i = 0; i < 30; i++) {
-        await (await discord.sendInteraction(discord.slashCommand('search', { query: articles[i]!.code }, { guildId: guilds[i % guilds.length] }))).waitForFinal(settled, 30_000);
+        await (
+          await discord.sendInteraction(discord.slashCommand('search', { query: articles[i]!.code }, { guildId: guilds[i % guilds.length] }))
+        ).waitForFinal(settled, 30_000);
       }
       const exchanges: InteractionExchange[] = [];
       for (let i = 0; i < burst; i++) {

@@ -63,7 +63,11 @@ function check(article: Article, summary: Sentence[]): Check {
     if (isFurnitureParagraph(s.text)) reasons.push('furniture');
   }
   if (summary.some((s, i) => i > 0 && s.index < summary[i - 1]!.index)) reasons.push('out of order');
-  const lead = new Set(bodySentences(article).slice(0, 3).map((s) => s.index));
+  const lead = new Set(
+    bodySentences(article)
+      .slice(0, 3)
+      .map((s) => s.index),
+  );
   const leadShare = summary.length === 0 ? 0 : summary.filter((s) => lead.has(s.index)).length / summary.length;
   return { wellFormed: reasons.length === 0, reasons, leadShare };
 }
@@ -76,7 +80,11 @@ function cut(text: string, max: number): string {
 const articles: Article[] = [];
 for (const folder of FOLDERS) articles.push(...(await readCorpus(path.resolve(folder))).articles.filter((a) => a.text.length >= MIN_CHARS));
 
-const methods: [string, Method][] = [['this project', ours], ['Lead-3', lead3], ['TextRank', textRank]];
+const methods: [string, Method][] = [
+  ['this project', ours],
+  ['Lead-3', lead3],
+  ['TextRank', textRank],
+];
 console.log(`### Summaries of ${articles.length} real articles of at least ${MIN_CHARS} characters (${FOLDERS.join(', ')})\n`);
 console.log('| method | well-formed | of which list articles | overlap with the lead | mean length (chars) | what went wrong (count) |');
 console.log('|---|---|---|---|---|---|');
@@ -89,8 +97,14 @@ for (const [name, method] of methods) {
   const length = checks.reduce((sum, c) => sum + c.summary.reduce((n, s) => n + [...s.text].length, 0), 0) / checks.length;
   const reasons = new Map<string, number>();
   for (const c of checks) for (const r of new Set(c.result.reasons)) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-  const wrong = [...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} (${n})`).join(', ') || '—';
-  console.log(`| ${name} | ${good}/${checks.length} (${((100 * good) / checks.length).toFixed(0)} %) | ${listGood}/${lists.length} | ${(100 * lead).toFixed(0)} % | ${length.toFixed(0)} | ${wrong} |`);
+  const wrong =
+    [...reasons]
+      .sort((a, b) => b[1] - a[1])
+      .map(([r, n]) => `${r} (${n})`)
+      .join(', ') || '—';
+  console.log(
+    `| ${name} | ${good}/${checks.length} (${((100 * good) / checks.length).toFixed(0)} %) | ${listGood}/${lists.length} | ${(100 * lead).toFixed(0)} % | ${length.toFixed(0)} | ${wrong} |`,
+  );
 }
 
 // The panel: the articles with the most structure (headings, lists, captions, code) first.

@@ -106,7 +106,7 @@ function draft(rng: Rng, material: Material, targetChars: number, serial: number
   }
   const start = Date.UTC(2018, 0, 1);
   const date = new Date(start + Math.floor(rng() * 6 * 365 * 86400) * 1000);
-  const suffix = rng() < 0.5 ? `（${serial % 97 + 1}）` : `：${pick(rng, material.titles).slice(0, 8)}`;
+  const suffix = rng() < 0.5 ? `（${(serial % 97) + 1}）` : `：${pick(rng, material.titles).slice(0, 8)}`;
   return { title: pick(rng, material.titles) + suffix, source: pick(rng, SOURCES), date, paragraphs };
 }
 

@@ -8,9 +8,7 @@ import { loadMaterial, prng, type Material } from './synthetic.ts';
 
 export const TIMELINE_TOPIC = '量子计算';
 /** Articles about the topic per month, January 2019 to December 2021: a rise, a peak in mid-2020, a fall. */
-export const TOPIC_PER_MONTH = [
-  0, 1, 0, 1, 1, 2, 1, 2, 3, 2, 3, 4, 4, 5, 6, 8, 9, 12, 10, 7, 6, 5, 4, 4, 3, 3, 2, 3, 2, 1, 2, 1, 1, 2, 1, 1,
-];
+export const TOPIC_PER_MONTH = [0, 1, 0, 1, 1, 2, 1, 2, 3, 2, 3, 4, 4, 5, 6, 8, 9, 12, 10, 7, 6, 5, 4, 4, 3, 3, 2, 3, 2, 1, 2, 1, 1, 2, 1, 1];
 /** Articles mentioning the topic once in passing, spread evenly over the same months. */
 export const PASSING_PER_MONTH = 2;
 
@@ -66,12 +64,21 @@ export async function writeTimelineCorpus(dir: string, root = process.cwd()): Pr
         // A passing mention: once, in the middle of a long article on something else.
         const at = Math.floor(text.length / 2);
         text[at] = `${text[at]!}此外，会上也提到了${topic}等前沿领域。`;
-        put(`passing-${year}${month}-${i}.md`, file(material.titles[Math.floor(rng() * material.titles.length)]!, date, [...text, ...body(material, rng, 1500)]));
+        put(
+          `passing-${year}${month}-${i}.md`,
+          file(material.titles[Math.floor(rng() * material.titles.length)]!, date, [...text, ...body(material, rng, 1500)]),
+        );
         passing++;
       }
     }
   });
-  put('yearless.md', file(`${topic}专家研讨会召开`, null, [`新华社北京4月30日电 ${topic}专家研讨会今天召开。`, `与会专家讨论了${topic}的发展方向，认为${topic}将改变计算方式。`]));
+  put(
+    'yearless.md',
+    file(`${topic}专家研讨会召开`, null, [
+      `新华社北京4月30日电 ${topic}专家研讨会今天召开。`,
+      `与会专家讨论了${topic}的发展方向，认为${topic}将改变计算方式。`,
+    ]),
+  );
   put('undated.md', `# ${topic}科普：什么是量子比特\n\n${topic}利用量子叠加。${topic}的基本单位是量子比特。\n`);
   await Promise.all(writes);
   return { dir, about, passing, yearless: 1, undated: 1 };

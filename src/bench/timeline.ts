@@ -143,7 +143,9 @@ async function main(): Promise<void> {
     ] as const) {
       console.log(`| ${name} | ${f1(percentile([...t], 50))} ms | ${f1(percentile([...t], 99))} ms | ${f1(t[t.length - 1] ?? NaN)} ms |`);
     }
-    console.log(`\nThreshold, ${words.length} one-word queries: ${table.passing} passing mentions (once, body only), ${table.about} articles about the word (in the title, or 3+ times), ${table.unlabelled} unlabelled (twice).\n`);
+    console.log(
+      `\nThreshold, ${words.length} one-word queries: ${table.passing} passing mentions (once, body only), ${table.about} articles about the word (in the title, or 3+ times), ${table.unlabelled} unlabelled (twice).\n`,
+    );
     console.log('| factor × passing-mention score | passing mentions counted | articles about it counted |');
     console.log('|--:|--:|--:|');
     FACTORS.forEach((f, i) => {

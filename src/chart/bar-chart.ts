@@ -83,7 +83,9 @@ export function barChartSvg(spec: BarChartSpec): string {
     if (v <= 0) return;
     const colour = spec.highlight?.has(i) ? COLOURS.highlight : COLOURS.bar;
     const h = Math.max(1, baseline - y(v));
-    parts.push(`<rect x="${px(left + i * slot + gap / 2)}" y="${px(baseline - h)}" width="${px(Math.max(1, slot - gap))}" height="${px(h)}" fill="${colour}"/>`);
+    parts.push(
+      `<rect x="${px(left + i * slot + gap / 2)}" y="${px(baseline - h)}" width="${px(Math.max(1, slot - gap))}" height="${px(h)}" fill="${colour}"/>`,
+    );
   });
   parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${baseline}" y2="${baseline}" stroke="${COLOURS.axis}"/>`);
   for (const [i, text] of spec.labels) {

@@ -162,7 +162,6 @@ export class ConsoleSession {
   close(): void {
     this.ctx.paging.stop();
   }
-
 }
 
 function printSent(sent: Sent, write: (text: string) => void, bold: BoldStyle): void {

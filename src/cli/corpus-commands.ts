@@ -72,8 +72,7 @@ export async function runShow(argv: string[]): Promise<number> {
 
 function formatArticle(a: Article, removed: RemovedParagraph[]): string {
   const p = a.provenance;
-  const field = (name: string, value: string | null, rule: string | null) =>
-    `${name.padEnd(14)}${value ?? '—'}${rule ? `   [${rule}]` : ''}`;
+  const field = (name: string, value: string | null, rule: string | null) => `${name.padEnd(14)}${value ?? '—'}${rule ? `   [${rule}]` : ''}`;
   return [
     field('id', a.id, null),
     field('title', a.title, p.title),

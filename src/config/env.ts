@@ -39,8 +39,7 @@ export type ShardMode = (typeof SHARD_MODES)[number];
 /** What the entry point needs: the bot needs a token, deploying also needs the client id. */
 export type ConfigPurpose = 'bot' | 'deploy' | 'console';
 
-export const CONSOLE_HINT =
-  'To try the bot without Discord, use the console: npm run cli -- "/ask question:工信部部长是谁？"';
+export const CONSOLE_HINT = 'To try the bot without Discord, use the console: npm run cli -- "/ask question:工信部部长是谁？"';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -75,7 +74,8 @@ export function loadConfig(env: Env, purpose: ConfigPurpose, cwd: string = proce
   if (token === null && purpose !== 'console') {
     problems.push(
       'DISCORD_TOKEN is not set. Copy .env.example to .env and put the bot token from ' +
-        'https://discord.com/developers/applications (Bot → Reset Token) there. ' + CONSOLE_HINT,
+        'https://discord.com/developers/applications (Bot → Reset Token) there. ' +
+        CONSOLE_HINT,
     );
   } else if (token !== null && /\s/.test(token)) {
     problems.push('DISCORD_TOKEN contains spaces; paste the token alone, without "Bot " or quotes.');

@@ -74,4 +74,3 @@ export interface SkippedFile {
   file: string;
   reason: string;
 }
-

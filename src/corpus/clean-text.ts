@@ -2,8 +2,21 @@
 // article's own script: nothing here converts traditional to simplified.
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ldquo: '“', rdquo: '”',
-  lsquo: '‘', rsquo: '’', hellip: '…', mdash: '—', ndash: '–', middot: '·', copy: '©',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  middot: '·',
+  copy: '©',
 };
 
 /** Decodes numeric entities (`&#123;`, `&#x7B;`) and the common named ones; others stay. */
@@ -22,10 +35,7 @@ export function decodeEntities(text: string): string {
 const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
 // `互聯(lián)網`: a Han character (or the `?`/U+FFFD left by a broken byte) followed by a
 // parenthesised pinyin syllable with at least one tone mark. Plain `(China)` is not touched.
-const PINYIN_AFTER_HAN = new RegExp(
-  `(?<=[\\p{Script=Han}?\\uFFFD])\\((?=[a-zü${TONED}]*[${TONED}])[a-zü${TONED}]{1,7}\\)`,
-  'giu',
-);
+const PINYIN_AFTER_HAN = new RegExp(`(?<=[\\p{Script=Han}?\\uFFFD])\\((?=[a-zü${TONED}]*[${TONED}])[a-zü${TONED}]{1,7}\\)`, 'giu');
 
 export function stripPinyinAnnotations(text: string): string {
   return text.includes('(') ? text.replace(PINYIN_AFTER_HAN, '') : text;
@@ -56,7 +66,10 @@ export function cleanParagraph(text: string): string {
  * blank lines and non-breaking spaces are tidied. Returns '' when nothing is left.
  */
 export function cleanCode(text: string): string {
-  const lines = text.replace(/[\u00a0\u200b\ufeff]/g, ' ').split('\n').map((l) => l.replace(/\s+$/, ''));
+  const lines = text
+    .replace(/[\u00a0\u200b\ufeff]/g, ' ')
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''));
   while (lines.length > 0 && lines[0] === '') lines.shift();
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n');
@@ -64,5 +77,8 @@ export function cleanCode(text: string): string {
 
 /** For comparing a paragraph with the title: ignores spaces and punctuation. */
 export function comparable(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\p{P}\p{S}_]+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\p{P}\p{S}_]+/gu, '')
+    .toLowerCase();
 }

@@ -31,9 +31,7 @@ export function dateFromInstant(timestamp: number): ArticleDate | null {
 }
 
 /** Wall-clock Beijing date and time, e.g. from `2021-11-01 13:42:07` in the body. */
-export function dateFromBeijingTime(
-  year: number, month: number, day: number, hour: number, minute: number, second: number,
-): ArticleDate | null {
+export function dateFromBeijingTime(year: number, month: number, day: number, hour: number, minute: number, second: number): ArticleDate | null {
   if (!isValidDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   return dateFromInstant(Date.UTC(year, month - 1, day, hour, minute, second) - BEIJING_OFFSET_MS);
 }
@@ -42,7 +40,11 @@ export function dateFromBeijingTime(
 export function dateFromDay(year: number, month: number, day: number): ArticleDate | null {
   if (year < 1000 || year > 9999 || !isValidDay(year, month, day)) return null;
   return {
-    year, month, day, time: null, precision: 'date',
+    year,
+    month,
+    day,
+    time: null,
+    precision: 'date',
     timestamp: Date.UTC(year, month - 1, day) - BEIJING_OFFSET_MS,
     iso: `${year}-${pad(month)}-${pad(day)}`,
   };

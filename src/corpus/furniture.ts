@@ -10,6 +10,7 @@ import type { RawParagraph, RemovedParagraph } from './article.ts';
 import { isDataField } from './structure.ts';
 
 /** Paragraphs that are only share/collect/reward button labels, e.g. `分享 微信 分享 QQ 收藏`. */
+// prettier-ignore
 const BUTTON_WORDS = new Set([
   '分享', '微信', 'QQ', 'qq', '微博', 'QQ空间', '收藏', '点赞', '點讚', '点赞数', '评论', '評論', '赞赏', '讚賞',
   '打赏', '打賞', '转发', '轉發', '朋友圈', '复制链接', '複製鏈接', '举报', '舉報', '反馈', '反饋', '举报/反馈',
@@ -45,7 +46,10 @@ const WHEN_SHORT: Rule[] = [
   ['reprint-notice', /(未经|未經)(许可|許可|允许|允許|授权|授權|作者许可)/], // 未经许可禁止转载…
   ['reprint-notice', /(禁止|不得|请勿|請勿|谢绝|謝絕)(转载|轉載)|如需(转载|轉載)|(转载|轉載)请|(轉載|转载)須/],
   ['reprint-notice', /原创文章|原創文章/],
-  ['reprint-notice', /(转载|轉載)本文|如有侵权|如有侵權|侵权请联系|侵權請聯繫|本文分享自|本文参与.{0,12}(计划|計劃)|版权归.{0,16}所有|版權歸.{0,16}所有|版权所有|版權所有|all rights reserved/i],
+  [
+    'reprint-notice',
+    /(转载|轉載)本文|如有侵权|如有侵權|侵权请联系|侵權請聯繫|本文分享自|本文参与.{0,12}(计划|計劃)|版权归.{0,16}所有|版權歸.{0,16}所有|版权所有|版權所有|all rights reserved/i,
+  ],
   ['pagination', /^(上一篇|下一篇|上一頁|下一頁|上篇|下篇|前一篇|后一篇|後一篇)\s*[:：]/],
   ['reprint-notice', /^本文(来自|來自|转载自|轉載自|编选自|編選自|来源于|來源於)/], // 本文来自我的小伙伴NBD汽车
   ['app-promotion', /(尽在|盡在).{0,12}(APP|App|app|客户端|客戶端)/], // 海量资讯、精准解读，尽在新浪财经APP
@@ -64,7 +68,10 @@ const WHEN_TINY: Rule[] = [
   ['pagination', /^(pages?|页码|頁碼|分页|分頁)\s*[:：]?\s*\d+([\s,|/、]+\d+)*\s*(»|>|next|下一页|下一頁)?$/i],
   ['pagination', /^((上一页|下一页|上一頁|下一頁|首页|尾页|首頁|尾頁)\s*)+$/],
   ['button-row', /^(download|下载|下載)\s*(pdf|全文|附件|文件|原文)?\s*(null|undefined)?$/i], // a download button's label
-  ['click-promotion', /^(点击|點擊|戳|猛戳)\s*(访问|訪問|阅读原文|閱讀原文|这里|這裡|此处|此處|查看|了解|下载|下載|购买|購買|报名|報名|进入|進入|链接|鏈接|前往)/],
+  [
+    'click-promotion',
+    /^(点击|點擊|戳|猛戳)\s*(访问|訪問|阅读原文|閱讀原文|这里|這裡|此处|此處|查看|了解|下载|下載|购买|購買|报名|報名|进入|進入|链接|鏈接|前往)/,
+  ],
 ];
 
 /** Credits and labels, not sentences: caption-sized and with no sentence end anywhere. */
@@ -73,8 +80,14 @@ const LABELS: Rule[] = [
   ['app-promotion', /^(下载|下載).{0,20}(APP|App|app|客户端|客戶端)/],
   // "image from the web", stock libraries, "provided by the author / interviewee".
   ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|插图|插圖)(来自|來自|源自|来源于|來源於|取自|转自|轉自)/],
-  ['image-credit', /(视觉中国|視覺中國|图虫|圖蟲|摄图网|攝圖網|包图网|包圖網|站酷海洛|东方IC|東方IC|CFP|VCG|Getty\s*Images?|Unsplash|Pixabay|Pexels|Shutterstock|iStock)/i],
-  ['image-credit', /^[(（]?(图片?|圖片?|照片|配图|配圖|题图|題圖|封面图?|封面圖?|示意图|示意圖)\s*([:：]\s*\S.{0,30}|(由|为|為|[|｜丨/]).{0,30}(提供|拍摄|拍攝|授权|授權|供图|供圖|绘制|繪製|制作|製作))[)）]?$/],
+  [
+    'image-credit',
+    /(视觉中国|視覺中國|图虫|圖蟲|摄图网|攝圖網|包图网|包圖網|站酷海洛|东方IC|東方IC|CFP|VCG|Getty\s*Images?|Unsplash|Pixabay|Pexels|Shutterstock|iStock)/i,
+  ],
+  [
+    'image-credit',
+    /^[(（]?(图片?|圖片?|照片|配图|配圖|题图|題圖|封面图?|封面圖?|示意图|示意圖)\s*([:：]\s*\S.{0,30}|(由|为|為|[|｜丨/]).{0,30}(提供|拍摄|拍攝|授权|授權|供图|供圖|绘制|繪製|制作|製作))[)）]?$/,
+  ],
   ['image-credit', /(图源|圖源|图片来源|圖片來源|图片来自|圖片來自)\s*[:：]?\s*(网络|網絡|网路|網路)/],
   ['image-credit', /^(数据来源|數據來源|资料来源|資料來源|制图|製圖)\s*[:：]/],
   ['image-credit', /(作者|受访者|受訪者|官方|主办方|主辦方|品牌方|厂商|廠商|网友|網友|本人|采访对象|採訪對象)(供图|供圖|提供|绘制|繪製)[)）。.]?$/],
@@ -249,7 +262,7 @@ const REPEAT_MIN_CHARS = 40;
 function dropRepeatedRuns(paragraphs: RawParagraph[], removed: RemovedParagraph[]): RawParagraph[] {
   const firstAt = new Map<string, number>();
   const out: RawParagraph[] = [];
-  for (let i = 0; i < paragraphs.length; ) {
+  for (let i = 0; i < paragraphs.length;) {
     const j = firstAt.get(paragraphs[i]!.text);
     if (j !== undefined && paragraphs[i]!.kind !== 'code') {
       let length = 0;

@@ -6,6 +6,7 @@ import * as cheerio from 'cheerio';
 import type { ParagraphKind, RawParagraph, RemovedParagraph } from './article.ts';
 
 /** Elements that never carry article text. */
+// prettier-ignore
 const DROP_SELECTOR = [
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'object', 'embed',
   'canvas', 'map', 'button', 'input', 'select', 'textarea', 'form',
@@ -18,8 +19,24 @@ const DROP_SELECTOR = [
 ].join(',');
 
 /** Dropped elements whose text a reader could have seen, so the removal report lists it. */
-const SILENT_DROPS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'frame', 'object', 'embed', 'canvas', 'map']);
+const SILENT_DROPS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'map',
+]);
 
+// prettier-ignore
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details', 'div', 'dl',
   'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li',
@@ -31,8 +48,19 @@ const BLOCK_TAGS = new Set([
 const IMAGE_TAGS = new Set(['img', 'picture', 'svg', 'video', 'audio']);
 
 const KIND_OF_TAG: Record<string, ParagraphKind> = {
-  h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
-  li: 'list', dt: 'list', dd: 'list', blockquote: 'quote', figcaption: 'caption', caption: 'caption', tr: 'table',
+  h1: 'heading',
+  h2: 'heading',
+  h3: 'heading',
+  h4: 'heading',
+  h5: 'heading',
+  h6: 'heading',
+  li: 'list',
+  dt: 'list',
+  dd: 'list',
+  blockquote: 'quote',
+  figcaption: 'caption',
+  caption: 'caption',
+  tr: 'table',
 };
 
 /** Longest heading of a trailing link list that is removed with it. */
@@ -75,7 +103,7 @@ export function htmlToParagraphs(html: string): HtmlParagraphs {
   // (implied <body>, text moved out of tables) change nothing the walk keeps.
   // End indices let a tag quoted inside code be written back with its closing tag only if it had one.
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, withEndIndices: true } }, isDocument);
-  const documentTitle = isDocument ? firstText($('title').first().text()) ?? firstText($('h1').first().text()) : null;
+  const documentTitle = isDocument ? (firstText($('title').first().text()) ?? firstText($('h1').first().text())) : null;
   const removed: RemovedParagraph[] = [];
   const dropped = $(DROP_SELECTOR);
   dropped.each((_, element) => {
@@ -85,7 +113,7 @@ export function htmlToParagraphs(html: string): HtmlParagraphs {
     if (text) removed.push({ text, rule: 'html.furniture-element' });
   });
   dropped.remove();
-  const root = (isDocument ? $('body')[0] ?? $.root()[0] : $.root()[0]) as unknown as DomNode;
+  const root = (isDocument ? ($('body')[0] ?? $.root()[0]) : $.root()[0]) as unknown as DomNode;
   const walked = walk(root, html);
   return { paragraphs: walked.paragraphs, removed: [...removed, ...walked.removed], documentTitle };
 }
@@ -106,6 +134,7 @@ const CODE_BUTTON_LINE = /^\s*(复制代码|複製代碼|复制|複製|copy( cod
  * Elements a code listing is marked up with. Any other tag inside `<pre>` is code the page
  * forgot to escape (`podman top <container_id>`, `<script>` in a tutorial): it is written back.
  */
+// prettier-ignore
 const CODE_MARKUP = new Set([
   'span', 'code', 'b', 'strong', 'i', 'em', 'a', 'font', 'mark', 'u', 's', 'sub', 'sup', 'small', 'kbd', 'samp', 'var',
   'br', 'div', 'p', 'li', 'ol', 'ul', 'table', 'tbody', 'tr', 'td', 'th', 'figure', 'pre',
@@ -137,7 +166,9 @@ function codeText(pre: DomNode, html: string): string {
     const children = node.children ?? [];
     if (isGutter(node)) continue;
     if (node !== pre && name && !CODE_MARKUP.has(name)) {
-      const attributes = Object.entries(node.attribs ?? {}).map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${v}"`)).join('');
+      const attributes = Object.entries(node.attribs ?? {})
+        .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${v}"`))
+        .join('');
       out += `<${name}${attributes}>`;
       const close = `</${name}>`;
       const end = (node.endIndex ?? -1) + 1;
@@ -205,8 +236,7 @@ function walk(root: DomNode, html: string): { paragraphs: RawParagraph[]; remove
       if (linkChars >= textChars) {
         removed.push({ text: text.replace(/\s+/g, ' ').trim(), rule: 'html.link-list' });
         linksSinceEmit = true;
-      }
-      else {
+      } else {
         let kind = kinds[kinds.length - 1] ?? 'text';
         if (kind === 'text' && boldChars === textChars && textChars <= BOLD_HEADING_MAX && !/[。！？.!?；;:：]\s*$/.test(text)) kind = 'heading';
         emit(text, kind);

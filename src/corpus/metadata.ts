@@ -9,8 +9,7 @@ import type { Article, ArticleDate, Provenance, RawParagraph, RemovedParagraph }
 import { comparable, decodeEntities, normaliseSpaces } from './clean-text.ts';
 import { dateFromMonthDay, findDateInText, parseFrontMatterDate } from './dates.ts';
 
-export interface ArticleMetadata
-  extends Pick<Article, 'title' | 'originalTitle' | 'date' | 'source' | 'url' | 'categories' | 'provenance'> {
+export interface ArticleMetadata extends Pick<Article, 'title' | 'originalTitle' | 'date' | 'source' | 'url' | 'categories' | 'provenance'> {
   /** The paragraphs with metadata lines (title line, 原标题, 来源, 作者, trailer) removed. */
   paragraphs: RawParagraph[];
   /** Those lines, each with the field it went to (`metadata.source`), for the removal report. */

@@ -55,7 +55,7 @@ function stageOf(group: DictGroup): Stage {
 function piecesOf({ trie, starts, pairs }: Stage, text: string, matched: 'keep' | 'replace'): string[] {
   const pieces: string[] = [];
   let kept = 0; // text[kept, i) is unmatched and not yet a piece
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const unit = text.charCodeAt(i);
     const start = starts[unit]!;
     // No word can start here: opencc-js's lookup would miss too, and keep the character.

@@ -44,9 +44,7 @@ export interface RunningBot {
 
 /** Gateway intents: slash commands need only Guilds; reading mentions needs message content. */
 export function intentsFor(config: Pick<Config, 'answerMentions'>): GatewayIntentBits[] {
-  return config.answerMentions
-    ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
-    : [GatewayIntentBits.Guilds];
+  return config.answerMentions ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds];
 }
 
 /**
@@ -63,7 +61,13 @@ export async function startBot(env: Record<string, string | undefined>, options:
   const [ownLibrary] = await Promise.all([
     options.library
       ? null
-      : openLibrary({ corpusDir: config.corpusDir, read: config.corpusRead, snapshotDir: config.snapshotDir, snapshotTimeoutMs: config.snapshotTimeoutMs, logger: logger.child({ component: 'library' }) }),
+      : openLibrary({
+          corpusDir: config.corpusDir,
+          read: config.corpusRead,
+          snapshotDir: config.snapshotDir,
+          snapshotTimeoutMs: config.snapshotTimeoutMs,
+          logger: logger.child({ component: 'library' }),
+        }),
     checkDiscordAccess(config),
   ]);
   const library: Library = options.library ?? ownLibrary!;
@@ -79,7 +83,12 @@ export async function startBot(env: Record<string, string | undefined>, options:
     allowedMentions: NO_MENTIONS,
     ...shardingClientOptions(config),
     ...otherOptions,
-    rest: { globalRequestsPerSecond: config.globalRequestsPerSecond, makeRequest: uploadSafeRequest, ...restOptions, ...(config.apiUrl && { api: config.apiUrl }) },
+    rest: {
+      globalRequestsPerSecond: config.globalRequestsPerSecond,
+      makeRequest: uploadSafeRequest,
+      ...restOptions,
+      ...(config.apiUrl && { api: config.apiUrl }),
+    },
   });
 
   // A shard process reaches the other shards' libraries through the manager.
@@ -131,7 +140,14 @@ export async function startBot(env: Record<string, string | undefined>, options:
     clearTimeout(timer);
   }
   logger.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, commands: commands.map((c) => c.data.name), articles: library.stats().articles, mentions: config.answerMentions },
+    {
+      user: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      shards: client.options.shards,
+      commands: commands.map((c) => c.data.name),
+      articles: library.stats().articles,
+      mentions: config.answerMentions,
+    },
     'bot ready',
   );
   return { client: client as Client<true>, library, commands, config, logger, stop };

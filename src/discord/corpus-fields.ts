@@ -40,6 +40,8 @@ export function shardStatesField(states: readonly ShardState[], lang: Lang): API
       versions.set(key, group);
     }
   }
-  const lines = [...versions].map(([key, { articles, ids }]) => `✅ ${t(lang, 'shards.version', { version: key.slice(0, VERSION_CHARS), articles, ids: ids.join(', ') })}`);
+  const lines = [...versions].map(
+    ([key, { articles, ids }]) => `✅ ${t(lang, 'shards.version', { version: key.slice(0, VERSION_CHARS), articles, ids: ids.join(', ') })}`,
+  );
   return { name: t(lang, 'shards.title'), value: fitList([...lines, ...failures], LIMITS.fieldValue, (count) => t(lang, 'list.more', { count })) };
 }

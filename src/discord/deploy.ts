@@ -15,9 +15,7 @@ export async function deployCommands(
 ): Promise<DeployResult> {
   if (!config.token || !config.clientId) throw new Error('deploying needs DISCORD_TOKEN and DISCORD_CLIENT_ID');
   const rest = new REST({ version: '10', ...(config.apiUrl && { api: config.apiUrl }) }).setToken(config.token);
-  const route = config.guildId
-    ? Routes.applicationGuildCommands(config.clientId, config.guildId)
-    : Routes.applicationCommands(config.clientId);
+  const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);
   // PUT replaces the whole set, so a deleted command file disappears from Discord too.
   await rest.put(route, { body: commands.map(definitionOf) });
   return { scope: config.guildId ? 'guild' : 'global', names: commands.map((c) => c.data.name) };

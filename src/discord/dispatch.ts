@@ -83,7 +83,8 @@ const UNKNOWN_INTERACTION = 10062;
  */
 export function logFailure(err: unknown, log: Logger, started: number, message: string): boolean {
   const ms = elapsed(started);
-  if (err instanceof UserInputError || optionError(err)) log.info({ ms, code: discordErrorCode(err) ?? (err as UserInputError).code, reason: (err as Error).message }, 'bad input');
+  if (err instanceof UserInputError || optionError(err))
+    log.info({ ms, code: discordErrorCode(err) ?? (err as UserInputError).code, reason: (err as Error).message }, 'bad input');
   else if (discordErrorCode(err) === UNKNOWN_INTERACTION) {
     log.warn({ ms }, 'interaction expired before it was answered');
     return false;
@@ -92,13 +93,6 @@ export function logFailure(err: unknown, log: Logger, started: number, message: 
 }
 
 /** Logs a failed handler and tells the user privately, unless the interaction is gone. */
-async function reportFailure(
-  interaction: Replyable,
-  err: unknown,
-  lang: Lang,
-  log: Logger,
-  started: number,
-  message: string,
-): Promise<void> {
+async function reportFailure(interaction: Replyable, err: unknown, lang: Lang, log: Logger, started: number, message: string): Promise<void> {
   if (logFailure(err, log, started, message)) await respondPrivately(interaction, errorText(err, lang), log);
 }

@@ -46,7 +46,7 @@ function markdownUpTo(marked: MarkedText, end: number): string {
 export function markdownOf(marked: MarkedText, max = Infinity): string {
   const whole = markdownUpTo(marked, marked.text.length);
   if (whole.length <= max) return whole;
-  for (let budget = Math.min(marked.text.length, max - ELLIPSIS.length); budget > 0; ) {
+  for (let budget = Math.min(marked.text.length, max - ELLIPSIS.length); budget > 0;) {
     const cut = plainCut(marked.text, budget);
     if (cut === 0) break;
     const out = markdownUpTo(marked, cut) + ELLIPSIS;
@@ -100,7 +100,5 @@ export function formatDate(date: ArticleDate | null, lang: Lang): string | null 
 
 /** Source and date joined for a meta line, e.g. `新浪财经 · <t:…:D>`; empty when neither is known. */
 export function metaLine(source: string | null, date: ArticleDate | null, lang: Lang): string {
-  return [source === null ? null : escapeMarkdown(source), formatDate(date, lang)]
-    .filter((x): x is string => x !== null && x !== '')
-    .join(' · ');
+  return [source === null ? null : escapeMarkdown(source), formatDate(date, lang)].filter((x): x is string => x !== null && x !== '').join(' · ');
 }

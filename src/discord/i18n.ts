@@ -94,7 +94,8 @@ const zhCN = {
   'timeline.footer': '计入：与 /search 相同的匹配，且得分至少是“正文中顺带提到一次”的 {factor} 倍',
   'timeline.alt': '柱状图：“{query}”相关文章数，{unit}，{from} 至 {to}，共 {count} 篇',
   'help.footer': '不用 Discord 也能试：npm run cli -- "/ask question:工信部部长是谁？"',
-  'help.syntax': '搜索语法（/search、/ask）："精确短语" 只找含这个短语的文章（繁简皆可，忽略空格）；-词 排除含这个词的文章。不成对的引号和单独的 - 当作普通文字。',
+  'help.syntax':
+    '搜索语法（/search、/ask）："精确短语" 只找含这个短语的文章（繁简皆可，忽略空格）；-词 排除含这个词的文章。不成对的引号和单独的 - 当作普通文字。',
   'mention.empty': '请在提及我的同时提出问题，例如：@我 工信部部长是谁？',
   'perm.moderatorOnly': '只有管理员可以使用这个命令。',
   'error.generic': '出错了，请稍后再试。错误已记录。',
@@ -202,7 +203,8 @@ const zhTW: Catalogue = {
   'timeline.footer': '計入：與 /search 相同的比對，且得分至少是「內文中順帶提到一次」的 {factor} 倍',
   'timeline.alt': '長條圖：「{query}」相關文章數，{unit}，{from} 至 {to}，共 {count} 篇',
   'help.footer': '不用 Discord 也能試：npm run cli -- "/ask question:工信部部長是誰？"',
-  'help.syntax': '搜尋語法（/search、/ask）："精確短語" 只找含這個短語的文章（繁簡皆可，忽略空格）；-詞 排除含這個詞的文章。不成對的引號和單獨的 - 當作普通文字。',
+  'help.syntax':
+    '搜尋語法（/search、/ask）："精確短語" 只找含這個短語的文章（繁簡皆可，忽略空格）；-詞 排除含這個詞的文章。不成對的引號和單獨的 - 當作普通文字。',
   'mention.empty': '請在提及我的同時提出問題，例如：@我 工信部部長是誰？',
   'perm.moderatorOnly': '只有管理員可以使用這個指令。',
   'error.generic': '出錯了，請稍後再試。錯誤已記錄。',
@@ -307,7 +309,8 @@ const enUS: Catalogue = {
   'timeline.footer': 'Counted: matches as /search finds them, scoring at least {factor} × a single passing mention in the body',
   'timeline.alt': 'Bar chart: articles about “{query}”, {unit}, {from} to {to}, {count} in all',
   'help.footer': 'Try it without Discord: npm run cli -- "/ask question:工信部部长是谁？"',
-  'help.syntax': 'Search syntax (/search, /ask): "exact phrase" finds only articles holding that phrase (either script, spaces ignored); -word leaves out articles holding the word. An unbalanced quote or a lone - is plain text.',
+  'help.syntax':
+    'Search syntax (/search, /ask): "exact phrase" finds only articles holding that phrase (either script, spaces ignored); -word leaves out articles holding the word. An unbalanced quote or a lone - is plain text.',
   'mention.empty': 'Mention me together with a question, e.g. @me 工信部部长是谁？',
   'perm.moderatorOnly': 'Only moderators can use this command.',
   'error.generic': 'Something went wrong; please try again later. The error was logged.',
@@ -337,9 +340,7 @@ export function langOf(locale: string | null | undefined): Lang {
 export type Vars = Record<string, string | number>;
 
 export function t(lang: Lang, key: MessageKey, vars: Vars = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** For builders: the zh-CN text as the default, the others as Discord localizations. */

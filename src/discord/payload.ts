@@ -103,13 +103,35 @@ function textSlots(embeds: APIEmbed[]): TextSlot[] {
       cut: (max) => set(truncate(get(), max)),
     });
   for (const e of embeds) {
-    if (e.title !== undefined) slot(() => e.title!, (s) => (e.title = s));
-    if (e.description !== undefined) slot(() => e.description!, (s) => (e.description = s));
-    if (e.footer) slot(() => e.footer!.text, (s) => (e.footer!.text = s));
-    if (e.author) slot(() => e.author!.name, (s) => (e.author!.name = s));
+    if (e.title !== undefined)
+      slot(
+        () => e.title!,
+        (s) => (e.title = s),
+      );
+    if (e.description !== undefined)
+      slot(
+        () => e.description!,
+        (s) => (e.description = s),
+      );
+    if (e.footer)
+      slot(
+        () => e.footer!.text,
+        (s) => (e.footer!.text = s),
+      );
+    if (e.author)
+      slot(
+        () => e.author!.name,
+        (s) => (e.author!.name = s),
+      );
     for (const f of e.fields ?? []) {
-      slot(() => f.name, (s) => (f.name = s || '\u200b'));
-      slot(() => f.value, (s) => (f.value = s || '\u200b'));
+      slot(
+        () => f.name,
+        (s) => (f.name = s || '\u200b'),
+      );
+      slot(
+        () => f.value,
+        (s) => (f.value = s || '\u200b'),
+      );
     }
   }
   return slots;

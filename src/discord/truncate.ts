@@ -78,8 +78,7 @@ function cutCandidates(window: string, budget: number, allowed: (p: number) => b
   const graphemes = boundaries(window, 'grapheme').filter(allowed);
   const graphemeSet = new Set(graphemes);
   const minKeep = Math.floor(budget * MIN_KEEP_RATIO);
-  const preferred = (kind: 'word' | 'sentence') =>
-    boundaries(window, kind).filter((p) => p >= minKeep && graphemeSet.has(p));
+  const preferred = (kind: 'word' | 'sentence') => boundaries(window, kind).filter((p) => p >= minKeep && graphemeSet.has(p));
   return [preferred('sentence'), preferred('word'), graphemes];
 }
 
@@ -107,12 +106,7 @@ export function truncateLine(text: string, max: number): string {
  * `more(n)`. A first item longer than `max` is itself cut, so the result is never empty
  * for non-empty input.
  */
-export function fitList(
-  items: readonly string[],
-  max: number,
-  more: (omitted: number) => string,
-  separator = '\n',
-): string {
+export function fitList(items: readonly string[], max: number, more: (omitted: number) => string, separator = '\n'): string {
   if (items.length === 0) return '';
   const joined = items.map((it, i) => (i === 0 ? it : separator + it).length);
   let prefix = 0;

@@ -17,7 +17,6 @@ export class WorkQueue {
     }).then(work);
   }
 
-
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;

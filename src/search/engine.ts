@@ -141,7 +141,6 @@ export class SearchEngine {
     return { index: this.index, records: [...this.records.values()], live: this.live, nextSeq: this.nextSeq };
   }
 
-
   get size(): number {
     return this.live.size;
   }

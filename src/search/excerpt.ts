@@ -85,7 +85,7 @@ function chooseSentences(sentences: Sentence[], scores: number[], budget: number
     }
   }
   // Fill with following sentences first (answers tend to read on), then preceding ones.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const i of [...chosen].sort((a, b) => a - b)) {
       for (const j of [i + 1, i - 1]) {
@@ -145,7 +145,14 @@ function renderFragments(sentences: Sentence[], chosen: number[], terms: readonl
 /** One sentence, cut around its matches when it is longer than the budget. */
 function renderLongSentence(sentences: Sentence[], index: number, terms: readonly WeightedTerm[], budget: number): MarkedText {
   const text = sentences[index]!.text;
-  const cut = cutAroundSpans(text, findTermSpans(text, terms.map((t) => t.text)), budget);
+  const cut = cutAroundSpans(
+    text,
+    findTermSpans(
+      text,
+      terms.map((t) => t.text),
+    ),
+    budget,
+  );
   const leading = index > 0 || cut.start > 0 ? ELLIPSIS : '';
   const trailing = index < sentences.length - 1 || cut.end < text.length ? ELLIPSIS : '';
   const body = text.slice(cut.start, cut.end);

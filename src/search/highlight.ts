@@ -14,7 +14,7 @@ export function normaliseWithOffsets(display: string): { text: string; offsets: 
   if (whole.length === display.length) return { text: whole, offsets: Array.from({ length: display.length + 1 }, (_, i) => i) };
   let text = '';
   const offsets: number[] = [];
-  for (let i = 0; i < display.length; ) {
+  for (let i = 0; i < display.length;) {
     const cp = display.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const norm = normaliseForSearch(ch);

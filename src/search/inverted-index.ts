@@ -293,7 +293,10 @@ export class InvertedIndex {
   private stamp = new Int32Array(0);
   private searchCount = 0;
 
-  constructor(readonly fieldCount: number, state?: IndexState & { docs: Iterable<number> }) {
+  constructor(
+    readonly fieldCount: number,
+    state?: IndexState & { docs: Iterable<number> },
+  ) {
     this.avgFieldLength = state?.avgFieldLength.slice() ?? new Array<number>(fieldCount).fill(0);
     this.fieldLengths = state?.fieldLengths ?? Array.from({ length: fieldCount }, () => new Int32Array(1024));
     this.fields = state?.fields ?? Array.from({ length: fieldCount }, () => new FieldPostings());
@@ -494,7 +497,8 @@ export class InvertedIndex {
         for (const seg of segments) if (slot < seg.start.length) df += seg.end[slot]! - seg.start[slot]!;
         df /= 2;
         if (anyRetired) {
-          for (const seg of segments) if (slot < seg.start.length) for (let i = seg.start[slot]!; i < seg.end[slot]!; i += 2) if (retired.has(seg.data[i]!)) df--;
+          for (const seg of segments)
+            if (slot < seg.start.length) for (let i = seg.start[slot]!; i < seg.end[slot]!; i += 2) if (retired.has(seg.data[i]!)) df--;
         }
         // bm25() with its per-term parts computed once: the same operations in the same order, so the same bits.
         const invDocFreq = Math.log(1 + (n - df + 0.5) / (df + 0.5));

@@ -41,9 +41,7 @@ export interface NormalisedArticle {
 
 /** Parsing's share of the work that needs no jieba: NFKC, lower case, simplified. */
 export function normaliseArticle(article: Article): NormalisedArticle {
-  const titleText = [article.title, article.originalTitle !== article.title ? article.originalTitle : null]
-    .filter(Boolean)
-    .join('\n');
+  const titleText = [article.title, article.originalTitle !== article.title ? article.originalTitle : null].filter(Boolean).join('\n');
   const bodyKey = normaliseForSearch(article.text);
   return {
     article,
@@ -78,4 +76,3 @@ export function preparedFrom({ article, titleKey, sourceKey, bodySimplified }: N
 export function tokeniseArticle(normalised: NormalisedArticle): PreparedArticle {
   return preparedFrom(normalised, countKeys(normalised));
 }
-

@@ -78,10 +78,7 @@ export function parseQuery(query: string, idf: (term: string) => number): Parsed
   }
   const terms = queryTerms(normaliseForSearch(trimmed));
   if (terms.length === 0) {
-    throw new UserInputError(
-      'only-stop-words',
-      `"${trimmed.slice(0, 40)}" has only question or stop words; add a name, a place or a topic.`,
-    );
+    throw new UserInputError('only-stop-words', `"${trimmed.slice(0, 40)}" has only question or stop words; add a name, a place or a topic.`);
   }
   const weighted = terms.map((t) => ({ ...t, weight: KIND_WEIGHT[t.kind] * idf(t.text) }));
   const top = weighted.length <= MAX_QUERY_TERMS ? weighted : [...weighted].sort((a, b) => b.weight - a.weight).slice(0, MAX_QUERY_TERMS);

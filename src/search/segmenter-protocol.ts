@@ -43,7 +43,6 @@ export function splitWords(joined: string): string[] {
   return joined === '' ? [] : joined.split(WORD_SEPARATOR);
 }
 
-
 interface PackedField {
   /** Distinct terms joined by newlines (terms never hold whitespace). */
   terms: string;

@@ -204,13 +204,7 @@ export async function withinDeadline<T>(promise: Promise<T>, ms: number): Promis
 }
 
 /** Writes the snapshot; returns its size in bytes. Once `signal` aborts it stops and leaves no file. */
-export async function saveSnapshot(
-  dir: string,
-  fingerprint: string,
-  engine: EngineState,
-  corpus: CorpusState,
-  signal?: AbortSignal,
-): Promise<number> {
+export async function saveSnapshot(dir: string, fingerprint: string, engine: EngineState, corpus: CorpusState, signal?: AbortSignal): Promise<number> {
   const index = engine.index.exportState();
   const meta: Meta = {
     documentCount: index.documentCount,
@@ -235,9 +229,12 @@ export async function saveSnapshot(
       const packed = index.fields[f]!.exportPacked();
       await out.write(`terms-${f}`, [Buffer.from(packed.terms.join('\n'))]);
       await out.write(`term-lengths-${f}`, int32Chunks(packed.lengths));
-      await out.write(`postings-${f}`, (function* () {
-        for (const chunk of packed.chunks()) yield* int32Chunks(chunk);
-      })());
+      await out.write(
+        `postings-${f}`,
+        (function* () {
+          for (const chunk of packed.chunks()) yield* int32Chunks(chunk);
+        })(),
+      );
     }
     const header: Header = { format: SNAPSHOT_FORMAT, fingerprint, sha256: out.hash.digest('hex'), sections: out.sections };
     const headerBytes = Buffer.from(JSON.stringify(header));

@@ -2,12 +2,14 @@
 // Simplified forms only: every term is normalised to simplified before it gets here.
 
 /** Function words so frequent that indexing them only costs memory. */
+// prettier-ignore
 export const INDEX_STOP_WORDS = new Set([
   '的', '了', '和', '是', '在', '与', '及', '或', '也', '都', '而', '就', '将', '对', '等', '为', '把', '被', '之', '于', '其',
   'the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'is', 'are', 'on', 'for',
 ]);
 
 /** Question and filler words a person types around the real query. */
+// prettier-ignore
 const QUERY_ONLY_STOP_WORDS = [
   '什么', '啥', '哪', '哪里', '哪儿', '哪个', '哪些', '哪位', '哪家', '哪年', '谁', '多少', '几', '几个', '如何', '怎么', '怎样', '怎么样',
   '为什么', '为何', '何时', '何地', '何', '吗', '呢', '吧', '啊', '呀', '么', '请问', '请', '告诉', '我', '我们', '你', '你们',

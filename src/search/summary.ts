@@ -34,7 +34,8 @@ const HEAD_MAX_CHARS = 24;
 /** Kinds a summary sentence may come from: body text, and quotes of it. */
 const BODY_KINDS: readonly ParagraphKind[] = ['text', 'quote'];
 /** Openings that need the sentence before: connectives and pronouns. */
-const LEANS_ON_PREVIOUS = /^(但是|但|可是|不过|然而|而且|并且|甚至|此外|另外|同时|因此|所以|因而|于是|对此|为此|其中|其次|再次|最后|总之|他们|她们|它们|他|她|它|这些|这个|这种|这也|这是|该|此|并|也|而)/;
+const LEANS_ON_PREVIOUS =
+  /^(但是|但|可是|不过|然而|而且|并且|甚至|此外|另外|同时|因此|所以|因而|于是|对此|为此|其中|其次|再次|最后|总之|他们|她们|它们|他|她|它|这些|这个|这种|这也|这是|该|此|并|也|而)/;
 const SENTENCE_COMPLETE = /[。！？!?；;…”’」』）)\]】"'.]$/;
 /** `，于是…`: the splitter cut after a closing quote; this is the rest of a sentence. */
 const FRAGMENT_START = /^[，,、；;：:）)」』”’]/;

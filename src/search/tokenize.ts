@@ -8,7 +8,6 @@ import { INDEX_STOP_WORDS, QUERY_STOP_WORDS } from './stopwords.ts';
 /** Han runs, ASCII word runs (keeping `5g`, `2.5`, `c#`), and runs of other letters. */
 const RUN_PATTERN = /(\p{Script=Han}+)|([a-z0-9]+(?:[.#][a-z0-9]+)*)|([\p{L}\p{N}]+)/gu;
 
-
 /** Bump whenever analyse() or the stop words change what is indexed: saved snapshots become stale. */
 export const TOKENIZER_VERSION = 2;
 
@@ -67,7 +66,7 @@ export function cutRuns(runs: readonly string[], words?: readonly string[]): str
   for (const i of batched) {
     const run = runs[i]!;
     const list = out[i]!;
-    for (let pos = 0; pos < run.length; ) {
+    for (let pos = 0; pos < run.length;) {
       const word = words[w++];
       if (word === undefined || !run.startsWith(word, pos)) {
         throw new Error(`jieba returned "${word}", not the next piece of "${run.slice(0, 40)}"`);
@@ -135,14 +134,7 @@ function addHanRun(han: string, words: readonly string[], stopWords: ReadonlySet
  * Bigrams of characters [from, to), whose words start at `starts` with `lengths`. A bigram
  * across two words of two or more characters (`据交` in 数据/交易) joins words.
  */
-function addBigrams(
-  han: string | readonly string[],
-  from: number,
-  to: number,
-  starts: readonly number[],
-  lengths: readonly number[],
-  sink: TermSink,
-): void {
+function addBigrams(han: string | readonly string[], from: number, to: number, starts: readonly number[], lengths: readonly number[], sink: TermSink): void {
   let w = 0; // the word holding character i
   for (let i = from; i + 1 < to; i++) {
     while (w + 1 < starts.length && starts[w + 1]! <= i) w++;
@@ -296,4 +288,3 @@ export function queryTerms(normalised: string): Term[] {
 export function warmTokenizer(): void {
   segmentWords('预热');
 }
-

@@ -43,11 +43,7 @@ export async function* prepareInOrder(
   }
 }
 
-async function* prepareAll(
-  files: readonly FileToPrepare[],
-  thread: SegmenterThread | null,
-  parser: ParseThread,
-): AsyncGenerator<Outcome> {
+async function* prepareAll(files: readonly FileToPrepare[], thread: SegmenterThread | null, parser: ParseThread): AsyncGenerator<Outcome> {
   const parse = (file: FileToPrepare): PrepareOutcome | Promise<PrepareOutcome> => parser.prepareAny(file);
   if (!thread) {
     for (const file of files) {

@@ -4,7 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHART_FONT_FILE, labelWidth, niceTicks, textBarChart } from '../../src/chart/bar-chart.ts';
-import { AXIS_CHARACTERS, axisLabels, timelineChartPng, timelineTextChart, TIMELINE_CHART_HEIGHT, TIMELINE_CHART_WIDTH, type AxisLanguage } from '../../src/chart/timeline-chart.ts';
+import {
+  AXIS_CHARACTERS,
+  axisLabels,
+  timelineChartPng,
+  timelineTextChart,
+  TIMELINE_CHART_HEIGHT,
+  TIMELINE_CHART_WIDTH,
+  type AxisLanguage,
+} from '../../src/chart/timeline-chart.ts';
 import { buildTimeline, type ScoredMatch } from '../../src/search/timeline.ts';
 import { dateFromDay } from '../../src/corpus/dates.ts';
 import type { TimelineSeries } from '../../src/search/types.ts';
@@ -13,7 +21,7 @@ function monthly(from: number, years: number): TimelineSeries {
   const matches: ScoredMatch[] = [];
   for (let y = from; y < from + years; y++) {
     for (let m = 1; m <= 12; m++) {
-      for (let k = 0; k < ((y * 12 + m) % 7); k++) {
+      for (let k = 0; k < (y * 12 + m) % 7; k++) {
         const day = `${y}-${String(m).padStart(2, '0')}-1${k}`;
         const date = dateFromDay(y, m, 10 + k);
         matches.push({ score: 5, day, date, article: { id: day, title: day, date, source: null, url: null } });
@@ -81,7 +89,13 @@ describe('the timeline chart', () => {
     expect(rows).toHaveLength(4);
     expect(rows[3]).toBe(' ▁▃█');
     expect(rows[0]).toBe('   █');
-    expect(textBarChart(Array.from({ length: 200 }, () => 1), 2, 50)[1]).toHaveLength(50);
+    expect(
+      textBarChart(
+        Array.from({ length: 200 }, () => 1),
+        2,
+        50,
+      )[1],
+    ).toHaveLength(50);
     const text = timelineTextChart(monthly(2011, 2), 'zh-CN');
     expect(text.at(-1)).toMatch(/^2011年1月 +2012年12月$/);
   });

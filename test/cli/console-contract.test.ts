@@ -37,7 +37,18 @@ describe('npm run cli', { timeout: PROCESS_TIMEOUT_MS }, () => {
   it('search --batch answers one JSON line per query, loads once, and reports a bad query without stopping', async () => {
     const { code, stdout } = await cli(['search', '--batch', '--limit', '2'], '肖亚庆\n   \n5G\n是什么\n');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; tookMs: number; error?: string; results?: { id: string; excerpt: { text: string; highlights: { start: number; end: number }[] } }[] });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            query: string;
+            tookMs: number;
+            error?: string;
+            results?: { id: string; excerpt: { text: string; highlights: { start: number; end: number }[] } }[];
+          },
+      );
     expect(lines.map((l) => l.query)).toEqual(['肖亚庆', '   ', '5G', '是什么']);
     expect(lines[0]!.results!.length).toBe(2);
     const { text, highlights } = lines[0]!.results![0]!.excerpt;

@@ -4,7 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
 import type { Library } from '../../src/search/types.ts';
 import { UserInputError } from '../../src/search/types.ts';
-import { ConsoleAutocompleteInteraction, ConsoleButtonInteraction, ConsoleChannel, ConsoleSlashInteraction, CONSOLE_USER } from '../../src/discord/console/adapter.ts';
+import {
+  ConsoleAutocompleteInteraction,
+  ConsoleButtonInteraction,
+  ConsoleChannel,
+  ConsoleSlashInteraction,
+  CONSOLE_USER,
+} from '../../src/discord/console/adapter.ts';
 import { runAutocomplete, runButton, runCommand } from '../../src/discord/dispatch.ts';
 import { loadCommands } from '../../src/discord/registry.ts';
 import { handleMention, questionIn } from '../../src/discord/mentions.ts';
@@ -124,14 +130,21 @@ describe('errors never escape a handler', () => {
 
   it('after a public deferral, the placeholder is removed and the error sent privately', async () => {
     const { sent } = await runFailing(new UserInputError('bad-date', 'bad'), true);
-    expect(sent.map((s) => [s.kind, s.ephemeral])).toEqual([['delete', false], ['followUp', true]]);
+    expect(sent.map((s) => [s.kind, s.ephemeral])).toEqual([
+      ['delete', false],
+      ['followUp', true],
+    ]);
     expect(sent[1]!.content).toBe('日期格式应为 YYYY-MM-DD，例如 2021-11-20。');
   });
 
   it('a Discord error while replying (interaction expired) is logged, not thrown', async () => {
     const expired = Object.assign(new Error('Unknown interaction'), { code: 10062 });
     const interaction = {
-      locale: 'zh-CN', user: CONSOLE_USER, deferred: false, replied: false, ephemeral: null,
+      locale: 'zh-CN',
+      user: CONSOLE_USER,
+      deferred: false,
+      replied: false,
+      ephemeral: null,
       reply: () => Promise.reject(expired),
       editReply: () => Promise.reject(expired),
       followUp: () => Promise.reject(expired),
@@ -146,7 +159,9 @@ describe('errors never escape a handler', () => {
     const command = commands.find((c) => c.data.name === 'sources')!;
     const interaction = new ConsoleSlashInteraction(command, new Map(), new ConsoleChannel(), identity('1'));
     await interaction.reply({ content: 'one', allowedMentions: { parse: [], repliedUser: false } });
-    await expect(interaction.reply({ content: 'two', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [], repliedUser: false } })).rejects.toMatchObject({ code: 40060 });
+    await expect(
+      interaction.reply({ content: 'two', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [], repliedUser: false } }),
+    ).rejects.toMatchObject({ code: 40060 });
   });
 });
 
@@ -163,7 +178,10 @@ describe('mentions', () => {
   it('answers with no pings, and ignores bots', async () => {
     const replies: unknown[] = [];
     const message = (content: string, bot = false) => ({
-      id: '1', content, author: { id: '2', bot }, guild: { preferredLocale: 'zh-CN' },
+      id: '1',
+      content,
+      author: { id: '2', bot },
+      guild: { preferredLocale: 'zh-CN' },
       reply: (p: unknown) => Promise.resolve(void replies.push(p)),
     });
     const ctx = testContext({ library, commands });
@@ -176,9 +194,20 @@ describe('mentions', () => {
 
   it('go to the command that declares answerMention; a failure there is a short reply, with none there no reply', async () => {
     const replies: { content?: string }[] = [];
-    const message = { id: '1', content: `<@${BOT}> 工信部部长是谁？`, author: { id: '2', bot: false }, guild: { preferredLocale: 'zh-CN' }, reply: (p: { content?: string }) => Promise.resolve(void replies.push(p)) };
+    const message = {
+      id: '1',
+      content: `<@${BOT}> 工信部部长是谁？`,
+      author: { id: '2', bot: false },
+      guild: { preferredLocale: 'zh-CN' },
+      reply: (p: { content?: string }) => Promise.resolve(void replies.push(p)),
+    };
     const ask = commands.find((c) => c.data.name === 'ask')!;
-    const failing = { ...ask, answerMention: () => { throw new Error('index gone at /secret/path'); } };
+    const failing = {
+      ...ask,
+      answerMention: () => {
+        throw new Error('index gone at /secret/path');
+      },
+    };
     await handleMention(message, BOT, testContext({ library, commands: [failing] }));
     expect(replies).toEqual([expect.objectContaining({ content: '出错了，请稍后再试。错误已记录。' })]);
     const notAnswering = { data: ask.data, execute: ask.execute };

@@ -59,8 +59,27 @@ describe('loadConfig', () => {
   });
 
   it('reads the corpus limits, in megabytes, characters and milliseconds', () => {
-    const config = loadConfig({ ...OK, CORPUS_MAX_FILE_MB: '0.5', CORPUS_MAX_ARTICLE_CHARS: '2000', CORPUS_MAX_HTML_DEPTH: '50', CORPUS_MAX_HTML_NODES: '900', CORPUS_PARSE_TIMEOUT_MS: '250', CORPUS_FOLLOW_SYMLINKS: 'yes' }, 'bot', REPO);
-    expect(config.corpusRead).toEqual({ followSymlinks: true, maxFileBytes: 524_288, maxArticleChars: 2000, maxHtmlDepth: 50, maxHtmlNodes: 900, parseTimeoutMs: 250 });
+    const config = loadConfig(
+      {
+        ...OK,
+        CORPUS_MAX_FILE_MB: '0.5',
+        CORPUS_MAX_ARTICLE_CHARS: '2000',
+        CORPUS_MAX_HTML_DEPTH: '50',
+        CORPUS_MAX_HTML_NODES: '900',
+        CORPUS_PARSE_TIMEOUT_MS: '250',
+        CORPUS_FOLLOW_SYMLINKS: 'yes',
+      },
+      'bot',
+      REPO,
+    );
+    expect(config.corpusRead).toEqual({
+      followSymlinks: true,
+      maxFileBytes: 524_288,
+      maxArticleChars: 2000,
+      maxHtmlDepth: 50,
+      maxHtmlNodes: 900,
+      parseTimeoutMs: 250,
+    });
     expect(loadConfig(OK, 'bot', REPO).corpusRead).toMatchObject({ followSymlinks: false, maxFileBytes: 5 * 1024 * 1024, maxArticleChars: 100_000 });
   });
 
@@ -86,9 +105,30 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem at once', () => {
-    const found = problems({ DISCORD_GUILD_ID: 'abc', LOG_LEVEL: 'loud', DISCORD_API_URL: 'ftp://x', ANSWER_MENTIONS: 'maybe', CORPUS_DIR: 'no-such-folder', CORPUS_FOLLOW_SYMLINKS: 'perhaps', CORPUS_MAX_FILE_MB: '0', CORPUS_PARSE_TIMEOUT_MS: '1.5', SNAPSHOT_WRITE_TIMEOUT_MS: 'soon' });
+    const found = problems({
+      DISCORD_GUILD_ID: 'abc',
+      LOG_LEVEL: 'loud',
+      DISCORD_API_URL: 'ftp://x',
+      ANSWER_MENTIONS: 'maybe',
+      CORPUS_DIR: 'no-such-folder',
+      CORPUS_FOLLOW_SYMLINKS: 'perhaps',
+      CORPUS_MAX_FILE_MB: '0',
+      CORPUS_PARSE_TIMEOUT_MS: '1.5',
+      SNAPSHOT_WRITE_TIMEOUT_MS: 'soon',
+    });
     expect(found).toHaveLength(10);
-    for (const name of ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'DISCORD_API_URL', 'ANSWER_MENTIONS', 'CORPUS_DIR', 'CORPUS_FOLLOW_SYMLINKS', 'CORPUS_MAX_FILE_MB', 'CORPUS_PARSE_TIMEOUT_MS', 'SNAPSHOT_WRITE_TIMEOUT_MS']) {
+    for (const name of [
+      'DISCORD_TOKEN',
+      'DISCORD_GUILD_ID',
+      'LOG_LEVEL',
+      'DISCORD_API_URL',
+      'ANSWER_MENTIONS',
+      'CORPUS_DIR',
+      'CORPUS_FOLLOW_SYMLINKS',
+      'CORPUS_MAX_FILE_MB',
+      'CORPUS_PARSE_TIMEOUT_MS',
+      'SNAPSHOT_WRITE_TIMEOUT_MS',
+    ]) {
       expect(found.some((p) => p.includes(name))).toBe(true);
     }
   });

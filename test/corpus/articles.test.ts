@@ -249,7 +249,13 @@ describe('metadata rules on the seeds', () => {
 
   it('keeps the 003 dateline as month and day without inventing a year', () => {
     expect(byId.get('003_8f758f42e5038562.txt')!.date).toEqual({
-      year: null, month: 4, day: 30, time: null, precision: 'month-day', timestamp: null, iso: '--04-30',
+      year: null,
+      month: 4,
+      day: 30,
+      time: null,
+      precision: 'month-day',
+      timestamp: null,
+      iso: '--04-30',
     });
   });
 

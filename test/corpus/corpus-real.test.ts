@@ -52,14 +52,16 @@ describe('the real-archive fixtures', () => {
 
   it('keep code listings as code, whole', () => {
     const hexo = byId.get('hexo-2.md')!;
-    expect(code(hexo)).toContain('player.bilibili.com http://127.0.0.1:8080\n\n^*s1.hdslb.com/bfs/static/player/main/video*.js file:///Users/diygod/Code/bilibili/js-common/packages/video/dist/release/video.js\n^*s1.hdslb.com/bfs/static/player/main/video*.js.map file:///Users/diygod/Code/bilibili/js-common/packages/video/dist/release/video.js.map');
+    expect(code(hexo)).toContain(
+      'player.bilibili.com http://127.0.0.1:8080\n\n^*s1.hdslb.com/bfs/static/player/main/video*.js file:///Users/diygod/Code/bilibili/js-common/packages/video/dist/release/video.js\n^*s1.hdslb.com/bfs/static/player/main/video*.js.map file:///Users/diygod/Code/bilibili/js-common/packages/video/dist/release/video.js.map',
+    );
     expect(code(hexo).some((c) => /^\d+(\n\d+)*$/.test(c))).toBe(false); // no line-number gutter
     const codeceo = byId.get('codeceo-3.md')!;
     expect(code(codeceo).join('\n')).toContain('window.onerror = function(message, source, lineno, colno, error) {');
     expect(code(codeceo).join('').length).toBeGreaterThan(prose(codeceo).join('').length / 3);
   });
 
-  it('keep real text that looks like furniture: a job advert\'s own call to apply, a book\'s author introduction', () => {
+  it("keep real text that looks like furniture: a job advert's own call to apply, a book's author introduction", () => {
     expect(byId.get('latexstudio-1.md')!.text).toContain('把你的简历和发现的异常整理发我们邮箱');
     expect(byId.get('sobooks-1.md')!.text).toContain('图像小说家、画家');
   });

@@ -230,7 +230,7 @@ describe('whole articles', () => {
     expect(article.title).toBe('5G如何保障服务质量?'); // the body's punctuation beats the file name's `_`
     expect(article.paragraphs).toEqual([]);
     expect(article.source).toBe('阿里云');
-    expect(() => parse("---\nauthor: 阿里云\n---\n\n<div> </div>\n")).toThrow(/no title and no article text/);
+    expect(() => parse('---\nauthor: 阿里云\n---\n\n<div> </div>\n')).toThrow(/no title and no article text/);
   });
 
   it('decodes entities and removes markup and a tag prefix from a front-matter title', () => {
@@ -250,14 +250,20 @@ describe('whole articles', () => {
   });
 
   it('keeps tags a page forgot to escape inside a code listing as code, and reads the page as a fragment', () => {
-    const html = '<p>启动后访问：</p><pre>curl localhost<br>\n<html><body><h1>It works!</h1></body></html><br>\npodman top <container_id></pre><p>后面的正文还在。</p>';
+    const html =
+      '<p>启动后访问：</p><pre>curl localhost<br>\n<html><body><h1>It works!</h1></body></html><br>\npodman top <container_id></pre><p>后面的正文还在。</p>';
     const { article } = parse(`---\ntitle: 'Podman'\n---\n\n${html}\n`);
-    expect(article.paragraphs).toEqual(['启动后访问：', 'curl localhost\n<html><body><h1>It works!</h1></body></html>\npodman top <container_id>', '后面的正文还在。']);
+    expect(article.paragraphs).toEqual([
+      '启动后访问：',
+      'curl localhost\n<html><body><h1>It works!</h1></body></html>\npodman top <container_id>',
+      '后面的正文还在。',
+    ]);
     expect(article.kinds).toEqual(['text', 'code', 'text']);
   });
 
   it('reads a forum code box (an <ol> in a div whose class says code) as code, without its copy button', () => {
-    const html = '<p>写法如下：</p><div class="blockcode"><div id="code_x1"><ol><li>timer = timer_max;</li><li>if (timer > 0) timer -= dt;</li></ol></div><em>复制代码</em></div><p>这样就实现了计时。</p>';
+    const html =
+      '<p>写法如下：</p><div class="blockcode"><div id="code_x1"><ol><li>timer = timer_max;</li><li>if (timer > 0) timer -= dt;</li></ol></div><em>复制代码</em></div><p>这样就实现了计时。</p>';
     const { article } = parse(`---\ntitle: 'T'\n---\n\n${html}\n`);
     expect(article.kinds).toEqual(['text', 'code', 'text']);
     expect(article.paragraphs[1]).toBe('timer = timer_max;\nif (timer > 0) timer -= dt;');
@@ -283,7 +289,10 @@ describe('whole articles', () => {
   });
 
   it('reports what it removed, with the rule', () => {
-    const html = '<p>本文作者为 张三</p>' + FILLER.map((t) => `<p>${t}</p>`).join('') + '<p><a href="/a">相关一</a> <a href="/b">相关二</a></p><div class="qrcode">扫码关注</div>';
+    const html =
+      '<p>本文作者为 张三</p>' +
+      FILLER.map((t) => `<p>${t}</p>`).join('') +
+      '<p><a href="/a">相关一</a> <a href="/b">相关二</a></p><div class="qrcode">扫码关注</div>';
     const { removed } = parse(`---\ntitle: 'T'\n---\n\n${html}\n`);
     expect(removed).toEqual([
       { text: '扫码关注', rule: 'html.furniture-element' },

@@ -15,10 +15,7 @@ describe('htmlToParagraphs on broken markup', () => {
   });
 
   it('treats script and style bodies as raw text and drops them, markup-like content included', () => {
-    expect(paragraphs('<p>正文</p><script>if (a < b) { document.write("<p>广告</p>") }</script><style>p > a { }</style><p>结尾</p>')).toEqual([
-      '正文',
-      '结尾',
-    ]);
+    expect(paragraphs('<p>正文</p><script>if (a < b) { document.write("<p>广告</p>") }</script><style>p > a { }</style><p>结尾</p>')).toEqual(['正文', '结尾']);
   });
 
   it('reads a table row as one paragraph even with stray text in the table', () => {

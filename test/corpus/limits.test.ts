@@ -73,7 +73,10 @@ describe('file size and the parse thread', () => {
     expect(size).toBeGreaterThan(PARSE_HERE_MAX_BYTES);
     const small = path.join(dir, 'small.txt');
     await writeFile(small, `小文章\n${SENTENCE}\n`);
-    const files = [{ id: 'big.txt', path: file, size }, { id: 'small.txt', path: small, size: 100 }];
+    const files = [
+      { id: 'big.txt', path: file, size },
+      { id: 'small.txt', path: small, size: 100 },
+    ];
 
     const outcomes = [];
     for await (const outcome of prepareInOrder(files, null)) outcomes.push(outcome);

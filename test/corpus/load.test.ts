@@ -43,7 +43,10 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'locked.md'), GOOD_MD);
   await chmod(path.join(root, 'locked.md'), 0o000);
   // root can read any file whatever its mode; the expectation follows what this process can do
-  lockedReadable = await readFile(path.join(root, 'locked.md')).then(() => true, () => false);
+  lockedReadable = await readFile(path.join(root, 'locked.md')).then(
+    () => true,
+    () => false,
+  );
   result = await readCorpus(root);
 });
 
@@ -198,7 +201,12 @@ describe('parseArticle', () => {
   });
 
   it('drops a paragraph that is only a list of links', () => {
-    const a = parseArticle('l.md', Buffer.from("---\ntitle: 't'\n---\n<p>正文。</p><ul><li><a href='https://a'>相关一</a></li></ul><p><a href='https://b'>相关二</a> <a href='https://c'>相关三</a></p>"));
+    const a = parseArticle(
+      'l.md',
+      Buffer.from(
+        "---\ntitle: 't'\n---\n<p>正文。</p><ul><li><a href='https://a'>相关一</a></li></ul><p><a href='https://b'>相关二</a> <a href='https://c'>相关三</a></p>",
+      ),
+    );
     expect(a.paragraphs).toEqual(['正文。']);
   });
 });

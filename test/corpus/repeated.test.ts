@@ -55,8 +55,7 @@ describe('repetition in the library, under incremental reload', () => {
   it('drops a footer from excerpts and summaries once enough articles carry it, and brings it back when they go', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'repeated-'));
     dirs.push(dir);
-    const write = (n: number) =>
-      writeFile(path.join(dir, `a${n}.md`), `---\ntitle: '第${n}篇'\nauthor: 某站\n---\n\n${body(n).join('\n\n')}\n\n${FOOTER}\n`);
+    const write = (n: number) => writeFile(path.join(dir, `a${n}.md`), `---\ntitle: '第${n}篇'\nauthor: 某站\n---\n\n${body(n).join('\n\n')}\n\n${FOOTER}\n`);
     await Promise.all([1, 2].map(write));
     const library = await openLibrary({ corpusDir: dir, snapshotDir: null, tokenizerThread: false });
     expect(library.summary('a1.md').summary.text).toContain('欢迎关注本站');

@@ -22,7 +22,9 @@ const commandFile = (name: string, extra = '') =>
 describe('command registry', () => {
   it('loads one command per file in commands/', async () => {
     const commands = await loadCommands();
-    const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(COMMANDS_DIR)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(commands.map((c) => c.data.name).sort()).toEqual(files.sort());
   });
 

@@ -15,7 +15,15 @@ import { fitPayload, limitViolations } from '../../src/discord/payload.ts';
 import { loadCommands } from '../../src/discord/registry.ts';
 
 const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en-US'];
-const date: ArticleDate = { year: 2021, month: 11, day: 20, time: '11:47:41', precision: 'datetime', timestamp: 1637380061000, iso: '2021-11-20T03:47:41.000Z' };
+const date: ArticleDate = {
+  year: 2021,
+  month: 11,
+  day: 20,
+  time: '11:47:41',
+  precision: 'datetime',
+  timestamp: 1637380061000,
+  iso: '2021-11-20T03:47:41.000Z',
+};
 const nasty = (n: number) => '标题*_~`|[x](y)<@1>😀**'.repeat(Math.ceil(n / 20)).slice(0, n);
 
 /** `[x]` in the text marks x as a highlight, as the engine would. */
@@ -44,7 +52,15 @@ function response(hits: number, size: number): SearchResponse {
   return { query: '数据交易', total: 100, offset: 0, hits: Array.from({ length: hits }, (_, i) => hit(i, size)), terms: ['数据', '交易'], tookMs: 1 };
 }
 
-const state: PageState = { query: 'q'.repeat(200), limit: 10, offset: 0, from: '2021-01-01', to: '2021-12-31', source: '来源'.repeat(50), userId: '123456789012345678' };
+const state: PageState = {
+  query: 'q'.repeat(200),
+  limit: 10,
+  offset: 0,
+  from: '2021-01-01',
+  to: '2021-12-31',
+  source: '来源'.repeat(50),
+  userId: '123456789012345678',
+};
 
 describe('renderers stay within Discord limits', () => {
   for (const lang of LANGS) {
@@ -62,7 +78,25 @@ describe('renderers stay within Discord limits', () => {
     }
 
     it(`summary, ${lang}, with huge fields`, () => {
-      const summary: ArticleSummary = { id: 'x'.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'p'.repeat(3000)}`, shape: 'prose', list: null, chars: 123456, sentences: [], summary: unmarked(nasty(10000)), related: Array.from({ length: 3 }, (_, i) => ({ id: `${i}`.repeat(3000), title: nasty(3000), date, source: nasty(3000), url: `https://e.com/${'q'.repeat(500)}` })) };
+      const summary: ArticleSummary = {
+        id: 'x'.repeat(3000),
+        title: nasty(3000),
+        date,
+        source: nasty(3000),
+        url: `https://e.com/${'p'.repeat(3000)}`,
+        shape: 'prose',
+        list: null,
+        chars: 123456,
+        sentences: [],
+        summary: unmarked(nasty(10000)),
+        related: Array.from({ length: 3 }, (_, i) => ({
+          id: `${i}`.repeat(3000),
+          title: nasty(3000),
+          date,
+          source: nasty(3000),
+          url: `https://e.com/${'q'.repeat(500)}`,
+        })),
+      };
       expect(limitViolations(renderSummary(summary, lang))).toEqual([]);
     });
 
@@ -94,7 +128,14 @@ describe('renderers stay within Discord limits', () => {
     });
 
     it(`reload and sources, ${lang}, over a thousand shard processes, half failing`, () => {
-      const report: ReloadReport = { added: [], changed: [], removed: [], failed: Array.from({ length: 1000 }, (_, i) => ({ file: `f${i}.txt`, reason: nasty(1000) })), ms: 1, coalesced: false };
+      const report: ReloadReport = {
+        added: [],
+        changed: [],
+        removed: [],
+        failed: Array.from({ length: 1000 }, (_, i) => ({ file: `f${i}.txt`, reason: nasty(1000) })),
+        ms: 1,
+        coalesced: false,
+      };
       const states = Array.from({ length: 1000 }, (_, i) => ({
         shards: [i],
         stats: { articles: i, version: `${i}`.padStart(64, '0'), loadedAt: 1 },
@@ -151,7 +192,15 @@ describe('markdown pieces', () => {
 
   it('shows full dates as Discord timestamps and month-day dates as text', () => {
     expect(formatDate(date, 'zh-CN')).toBe('<t:1637380061:D>');
-    const dayOnly: ArticleDate = { year: 2021, month: 11, day: 1, time: null, precision: 'date', timestamp: Date.UTC(2021, 10, 1) - 8 * 3600_000, iso: '2021-11-01' };
+    const dayOnly: ArticleDate = {
+      year: 2021,
+      month: 11,
+      day: 1,
+      time: null,
+      precision: 'date',
+      timestamp: Date.UTC(2021, 10, 1) - 8 * 3600_000,
+      iso: '2021-11-01',
+    };
     // Noon UTC: the same calendar day in every time zone from UTC-11 to UTC+11.
     expect(formatDate(dayOnly, 'zh-CN')).toBe(`<t:${Date.UTC(2021, 10, 1, 12) / 1000}:D>`);
     const monthDay: ArticleDate = { year: null, month: 4, day: 30, time: null, precision: 'month-day', timestamp: null, iso: '--04-30' };

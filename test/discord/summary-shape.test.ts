@@ -6,11 +6,21 @@ import { MarkedTextBuilder, unmarked } from '../../src/search/highlight.ts';
 import type { ArticleSummary } from '../../src/search/types.ts';
 
 const base: ArticleSummary = {
-  id: 'a.md', title: '标题', date: null, source: '来源', url: null, shape: 'prose', list: null, chars: 0, sentences: [], summary: unmarked(''), related: [],
+  id: 'a.md',
+  title: '标题',
+  date: null,
+  source: '来源',
+  url: null,
+  shape: 'prose',
+  list: null,
+  chars: 0,
+  sentences: [],
+  summary: unmarked(''),
+  related: [],
 };
 
 describe('/summary of articles that are not plain prose', () => {
-  it('says a headline-only item has no body, in the user\'s language', () => {
+  it("says a headline-only item has no body, in the user's language", () => {
     const zh = renderSummary({ ...base, shape: 'headline-only' }, 'zh-CN').embeds![0]!;
     expect(zh.description).toContain('只有标题');
     expect(renderSummary({ ...base, shape: 'headline-only' }, 'en-US').embeds![0]!.description).toContain('Headline only');
@@ -33,7 +43,11 @@ describe('code in excerpts', () => {
   });
 
   it('shows `**` inside code as code, next to a highlight', () => {
-    const excerpt = new MarkedTextBuilder().highlighted('幂', [{ start: 0, end: 1 }]).plain('运算写作 ').codeRun('2 ** 10').build();
+    const excerpt = new MarkedTextBuilder()
+      .highlighted('幂', [{ start: 0, end: 1 }])
+      .plain('运算写作 ')
+      .codeRun('2 ** 10')
+      .build();
     expect(markdownOf(excerpt)).toBe(`**幂**运算写作 ${inlineCode('2 ** 10')}`);
   });
 });

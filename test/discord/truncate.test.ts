@@ -86,7 +86,7 @@ describe('truncate', () => {
 
   it('keeps every invariant on random markdown-ish text', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pieces = ['数据', '交易', '。', ' ', '**', '😀', '👨‍👩‍👧', '\\*', '[标题](https://a.cn/x)', '<t:1637380061:D>', 'word', '\n'];
     for (let round = 0; round < 500; round++) {
       let text = '';

@@ -56,7 +56,9 @@ describe('start-up that says what is wrong', () => {
   it('an API nobody answers on is one line naming DISCORD_API_URL, and exit code 1', async () => {
     const run = startBotProcess('http://127.0.0.1:9/api', {});
     expect(await run.exited).toBe(1);
-    expect(run.errors().trim().split('\n')).toEqual([expect.stringMatching(/^Cannot reach the Discord API at http:\/\/127\.0\.0\.1:9\/api \(ECONNREFUSED\): check DISCORD_API_URL/)]);
+    expect(run.errors().trim().split('\n')).toEqual([
+      expect.stringMatching(/^Cannot reach the Discord API at http:\/\/127\.0\.0\.1:9\/api \(ECONNREFUSED\): check DISCORD_API_URL/),
+    ]);
   }, 60_000);
 
   it('SNAPSHOT_DIR=/proc/x is a warning at start-up; /reload works and shutdown is clean', async () => {
@@ -64,7 +66,9 @@ describe('start-up that says what is wrong', () => {
     bot = await spawnBot(discord, { SNAPSHOT_DIR: '/proc/x' });
     expect(bot.output()).toMatch(/"level":40,.*SNAPSHOT_DIR cannot be written/);
     await registerCommands(discord);
-    const reload = await (await discord.sendInteraction(discord.slashCommand('reload', {}, { permissions: PERMISSION.ManageGuild }))).waitForFinal(undefined, 20_000);
+    const reload = await (
+      await discord.sendInteraction(discord.slashCommand('reload', {}, { permissions: PERMISSION.ManageGuild }))
+    ).waitForFinal(undefined, 20_000);
     expect(reload.text).toContain(t('zh-CN', 'reload.articles', { articles: 5 }));
     expect(await bot.stop()).toBe(0);
     expect(bot.output()).toContain('"bot stopped"');

@@ -121,7 +121,9 @@ describe('/reload while searches stream in', () => {
     expect(wrong.map(({ article, exchange }) => `${article.code}: ${exchange.text.slice(0, 80)}`)).toEqual([]);
     // The stream really overlapped the reload.
     expect(reloadDoneAt - 20).toBeGreaterThan(0);
-    console.log(`searches: ${sent.length}, during the reload: ${reloadDoneAt - 20}; reload callback ${reload.callback?.ms} ms, final ${reload.events.at(-1)?.ms} ms`);
+    console.log(
+      `searches: ${sent.length}, during the reload: ${reloadDoneAt - 20}; reload callback ${reload.callback?.ms} ms, final ${reload.events.at(-1)?.ms} ms`,
+    );
 
     const report = reload.text;
     expect(report).toContain(`${t('zh-CN', 'reload.added')}\n${ADDED}`);
@@ -163,7 +165,9 @@ export async function execute(interaction) {
     expect(before.original?.content).toBe(t('zh-CN', 'error.generic'));
 
     // After a public "thinking…", the error must not show publicly: it is replaced by a private follow-up.
-    const afterDefer = await (await h.discord.sendInteraction(h.discord.slashCommand('boom', { when: 'after-defer' }))).waitForFinal((e) => e.followups.length > 0);
+    const afterDefer = await (
+      await h.discord.sendInteraction(h.discord.slashCommand('boom', { when: 'after-defer' }))
+    ).waitForFinal((e) => e.followups.length > 0);
     expect(afterDefer.original).toBeUndefined();
     expect(afterDefer.followups.map((m) => [m.content, isEphemeral(m)])).toEqual([[t('zh-CN', 'error.generic'), true]]);
 

@@ -95,7 +95,10 @@ describe('a corpus folder with links out of it, and a title full of markdown', (
       const sources = await run('sources');
       expect(sources.text).not.toMatch(/1900|9999/);
       const notes = h.logs.find((l) => l.msg.startsWith('articles loaded with corrections'));
-      expect(notes?.notes).toEqual(['far-future.md: implausible date 9999-12-31 treated as unknown', 'long-ago.md: implausible date 1900-01-01 treated as unknown']);
+      expect(notes?.notes).toEqual([
+        'far-future.md: implausible date 9999-12-31 treated as unknown',
+        'long-ago.md: implausible date 1900-01-01 treated as unknown',
+      ]);
     });
   });
 

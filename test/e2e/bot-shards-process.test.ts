@@ -41,7 +41,14 @@ beforeAll(async () => {
   discord = await startFakeDiscord({ token: TOKEN, maxConcurrency: SHARDS, guilds: guildsOnShards(SHARDS) });
   bot = await spawnBot(
     discord,
-    { CORPUS_DIR: dir, SNAPSHOT_DIR: snapshots, SHARD_COUNT: String(SHARDS), SHARD_MODE: 'process', MODERATOR_ROLE_IDS: MOD_ROLE, DISCORD_GLOBAL_RATE_LIMIT: '10000' },
+    {
+      CORPUS_DIR: dir,
+      SNAPSHOT_DIR: snapshots,
+      SHARD_COUNT: String(SHARDS),
+      SHARD_MODE: 'process',
+      MODERATOR_ROLE_IDS: MOD_ROLE,
+      DISCORD_GLOBAL_RATE_LIMIT: '10000',
+    },
     'all shards ready',
   );
   await registerCommands(discord);
@@ -58,9 +65,17 @@ afterAll(async () => {
 
 describe('three shard processes (SHARD_MODE=process)', () => {
   it('builds the index once: the first shard writes the snapshot, the others open it', () => {
-    expect(logged('shard ready').map((r) => r.shard).sort()).toEqual([0, 1, 2]);
+    expect(
+      logged('shard ready')
+        .map((r) => r.shard)
+        .sort(),
+    ).toEqual([0, 1, 2]);
     expect(logged('index snapshot saved').map((r) => r.shard)).toEqual([0]);
-    expect(logged('index snapshot loaded').map((r) => r.shard).sort()).toEqual([1, 2]);
+    expect(
+      logged('index snapshot loaded')
+        .map((r) => r.shard)
+        .sort(),
+    ).toEqual([1, 2]);
   });
 
   shardScenarios(() => ({ discord, dir, articles, processes: true }));
@@ -75,7 +90,9 @@ describe('three shard processes (SHARD_MODE=process)', () => {
   });
 
   it('/sources shows which shards are on which corpus version', async () => {
-    const sources = await (await discord.sendInteraction(discord.slashCommand('sources', {}, { guildId: guildOn(discord, 1), locale: 'en-US' }))).waitForFinal();
+    const sources = await (
+      await discord.sendInteraction(discord.slashCommand('sources', {}, { guildId: guildOn(discord, 1), locale: 'en-US' }))
+    ).waitForFinal();
     expect(shardsField(sources)).toMatch(/^✅ version \w{8} \(\d+ articles\): shard 0, 1, 2$/);
   });
 
@@ -92,7 +109,9 @@ describe('three shard processes (SHARD_MODE=process)', () => {
     expect(discord.gateway.identifies).toHaveLength(SHARDS + 1);
     const article = articles[1]!;
     expect(firstHit(await searchOn(discord, 1, article))).toBe(firstHitLine(article));
-    const sources = await (await discord.sendInteraction(discord.slashCommand('sources', {}, { guildId: guildOn(discord, 0), locale: 'en-US' }))).waitForFinal();
+    const sources = await (
+      await discord.sendInteraction(discord.slashCommand('sources', {}, { guildId: guildOn(discord, 0), locale: 'en-US' }))
+    ).waitForFinal();
     expect(shardsField(sources)).toMatch(/: shard 0, 1, 2$/);
   }, 120_000);
 });

@@ -17,7 +17,15 @@ import {
   type ClientOptions,
   type Interaction,
 } from 'discord.js';
-import { CALLBACK_TYPE, OPTION_TYPE, PERMISSION, snowflakeOnShard, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fake-discord/index.ts';
+import {
+  CALLBACK_TYPE,
+  OPTION_TYPE,
+  PERMISSION,
+  snowflakeOnShard,
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+} from '../fake-discord/index.ts';
 
 const TOKEN = 'fake-bot-token';
 let discord: FakeDiscord | undefined;
@@ -78,7 +86,11 @@ describe('fake Discord with a raw discord.js client', () => {
     const seen: { query: string | null; limit: number | null; canManage: boolean }[] = [];
     const errors = handle(client, async (i) => {
       if (!i.isChatInputCommand()) return;
-      seen.push({ query: i.options.getString('query'), limit: i.options.getInteger('limit'), canManage: i.memberPermissions?.has(PERMISSION.ManageGuild) ?? false });
+      seen.push({
+        query: i.options.getString('query'),
+        limit: i.options.getInteger('limit'),
+        canManage: i.memberPermissions?.has(PERMISSION.ManageGuild) ?? false,
+      });
       await i.deferReply();
       await i.editReply({ content: `results for ${i.options.getString('query')}` });
     });
@@ -123,14 +135,24 @@ describe('fake Discord with a raw discord.js client', () => {
   it('registers commands, builds options with the declared types, and answers autocomplete', async () => {
     const { discord, client } = await start();
     await client.application!.commands.set([
-      { name: 'search', description: 'search', options: [{ name: 'query', description: 'q', type: OPTION_TYPE.String, autocomplete: true }, { name: 'limit', description: 'n', type: OPTION_TYPE.Number }] },
+      {
+        name: 'search',
+        description: 'search',
+        options: [
+          { name: 'query', description: 'q', type: OPTION_TYPE.String, autocomplete: true },
+          { name: 'limit', description: 'n', type: OPTION_TYPE.Number },
+        ],
+      },
     ]);
     expect(discord.registeredCommands.map((c) => c.name)).toEqual(['search']);
     const focused: unknown[] = [];
     handle(client, async (i) => {
       if (!i.isAutocomplete()) return;
       focused.push(i.options.getFocused(true));
-      await i.respond([{ name: '上海 (3)', value: '上海' }, { name: '上海市 (1)', value: '上海市' }]);
+      await i.respond([
+        { name: '上海 (3)', value: '上海' },
+        { name: '上海市 (1)', value: '上海市' },
+      ]);
     });
     const payload = discord.autocomplete('search', { query: '上', limit: 3 }, 'query');
     expect((payload.data.options as { name: string; type: number }[]).find((o) => o.name === 'limit')?.type).toBe(OPTION_TYPE.Number);
@@ -138,7 +160,10 @@ describe('fake Discord with a raw discord.js client', () => {
     const exchange = await discord.sendInteraction(payload);
     await exchange.firstResponse();
     expect(focused).toEqual([expect.objectContaining({ name: 'query', value: '上' })]);
-    expect(exchange.choices).toEqual([{ name: '上海 (3)', value: '上海' }, { name: '上海市 (1)', value: '上海市' }]);
+    expect(exchange.choices).toEqual([
+      { name: '上海 (3)', value: '上海' },
+      { name: '上海市 (1)', value: '上海市' },
+    ]);
     expect(discord.violations).toEqual([]);
   });
 
@@ -157,7 +182,9 @@ describe('fake Discord with a raw discord.js client', () => {
     const pressed: { customId: string; messageId: string }[] = [];
     handle(client, async (i) => {
       if (i.isChatInputCommand()) {
-        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('page:2').setLabel('下一页').setStyle(ButtonStyle.Primary));
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder().setCustomId('page:2').setLabel('下一页').setStyle(ButtonStyle.Primary),
+        );
         await i.reply({ content: 'page 1', components: [row] });
       } else if (i.isButton()) {
         pressed.push({ customId: i.customId, messageId: i.message.id });
@@ -260,7 +287,12 @@ describe('fake Discord with a raw discord.js client', () => {
     expect(exchange.original?.content).toBe('done');
     expect([onCallback.hits, onEdit.hits]).toEqual([1, 1]);
     const calls = discord.requests.filter((r) => r.route === 'interactionCallback' || r.route === 'webhookEditMessage');
-    expect(calls.map((r) => `${r.route} ${r.status}`)).toEqual(['interactionCallback 429', 'interactionCallback 204', 'webhookEditMessage 429', 'webhookEditMessage 200']);
+    expect(calls.map((r) => `${r.route} ${r.status}`)).toEqual([
+      'interactionCallback 429',
+      'interactionCallback 204',
+      'webhookEditMessage 429',
+      'webhookEditMessage 200',
+    ]);
     // The retry honours retry-after (0.2 s) before trying again.
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(190);
     expect(discord.violations).toEqual([]);
@@ -338,7 +370,11 @@ describe('fake Discord with three shards', () => {
   it('recommends three shards; each IDENTIFY gets its own session, READY and guilds', async () => {
     const { discord, client } = await start({ shards: 3, maxConcurrency: 3, guilds: guildSpecs }, { shards: 'auto' });
     expect(client.options.shardCount).toBe(3);
-    expect(discord.gateway.identifies.map((i) => i.shard).sort()).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect(discord.gateway.identifies.map((i) => i.shard).sort()).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     expect(new Set([0, 1, 2].map((shard) => discord.gateway.sessionOf(shard))).size).toBe(3);
     for (const [shard, spec] of guildSpecs.entries()) {
       expect(discord.shardOf(spec.id)).toBe(shard);

@@ -64,7 +64,10 @@ export interface HarnessOptions {
 
 /** Registers `commands` (by default those of commands/) to the fake's guild, through the real deploy code. */
 export async function registerCommands(discord: FakeDiscord, commands?: readonly CommandModule[]): Promise<void> {
-  await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase }, commands ?? (await loadCommands()));
+  await deployCommands(
+    { token: TOKEN, clientId: discord.applicationId, guildId: discord.guild.id, apiUrl: discord.apiBase },
+    commands ?? (await loadCommands()),
+  );
 }
 
 /** Fake Discord up, the bot logged in and its commands registered to the fake guild. */
@@ -108,7 +111,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bot,
     corpusDir,
     logs: lines,
-    command: async (name, options = {}, invoker = {}, timeoutMs) => (await fake.sendInteraction(fake.slashCommand(name, options, invoker))).waitForFinal(undefined, timeoutMs),
+    command: async (name, options = {}, invoker = {}, timeoutMs) =>
+      (await fake.sendInteraction(fake.slashCommand(name, options, invoker))).waitForFinal(undefined, timeoutMs),
     stop: async () => {
       await bot.stop();
       await fake.close();
@@ -203,7 +207,17 @@ export function startBotProcess(apiBase: string, env: Record<string, string>): B
   // with a 30 ms handshake, and on a loaded machine it then SIGKILLs the bot (exit 143).
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot.ts'], {
     cwd: REPO,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: apiBase, CORPUS_DIR: SEEDS, LOG_LEVEL: 'info', ANSWER_MENTIONS: 'false', SNAPSHOT_DIR: 'off', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: apiBase,
+      CORPUS_DIR: SEEDS,
+      LOG_LEVEL: 'info',
+      ANSWER_MENTIONS: 'false',
+      SNAPSHOT_DIR: 'off',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));

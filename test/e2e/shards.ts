@@ -49,7 +49,12 @@ export function shardsField(exchange: InteractionExchange): string | undefined {
 export function shardScenarios(bot: () => ShardedBot): void {
   it('answers commands on every shard, each guild on the shard Discord routes it to', async () => {
     const { discord, articles } = bot();
-    expect(discord.gateway.identifies.filter((i) => i.shard[1] === SHARDS).map((i) => i.shard[0]).sort()).toEqual([0, 1, 2]);
+    expect(
+      discord.gateway.identifies
+        .filter((i) => i.shard[1] === SHARDS)
+        .map((i) => i.shard[0])
+        .sort(),
+    ).toEqual([0, 1, 2]);
     for (let shard = 0; shard < SHARDS; shard++) {
       const article = articles[shard]!;
       expect(firstHit(await searchOn(discord, shard, article))).toBe(firstHitLine(article));

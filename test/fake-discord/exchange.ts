@@ -124,7 +124,11 @@ export class InteractionExchange {
 
   /** Resolves with the first callback; rejects if none arrives within timeoutMs. */
   firstResponse(timeoutMs = 5_000): Promise<CallbackEvent> {
-    return this.#options.changes.waitFor(() => this.callback, timeoutMs, () => `the callback of interaction ${this.#describe()}`);
+    return this.#options.changes.waitFor(
+      () => this.callback,
+      timeoutMs,
+      () => `the callback of interaction ${this.#describe()}`,
+    );
   }
 
   /**
@@ -132,12 +136,16 @@ export class InteractionExchange {
    * The predicate sees this exchange and is re-checked on every change.
    */
   waitForFinal(predicate: (exchange: InteractionExchange) => boolean = hasFinalReply, timeoutMs = 10_000): Promise<this> {
-    return this.#options.changes.waitFor(() => (predicate(this) ? this : undefined), timeoutMs, () => `a final reply to interaction ${this.#describe()}`);
+    return this.#options.changes.waitFor(
+      () => (predicate(this) ? this : undefined),
+      timeoutMs,
+      () => `a final reply to interaction ${this.#describe()}`,
+    );
   }
 
   #describe(): string {
     const data = this.payload.data;
-    const name = typeof data.name === 'string' ? `/${data.name}` : (typeof data.custom_id === 'string' ? data.custom_id : '');
+    const name = typeof data.name === 'string' ? `/${data.name}` : typeof data.custom_id === 'string' ? data.custom_id : '';
     const seen = this.events.map((e) => (e.kind === 'callback' ? `callback ${e.type}` : e.kind)).join(', ') || 'nothing';
     return `${this.id} (${name}); seen: ${seen}`;
   }
@@ -188,7 +196,12 @@ export class InteractionExchange {
       this.#reject(`callback after ${ms} ms (deadline ${this.#options.callbackDeadlineMs} ms)`, 'late-callback', ApiError.unknownInteraction(), ms);
     }
     if (!(ALLOWED_CALLBACKS[this.payload.type] ?? []).includes(type)) {
-      this.#reject(`callback type ${type} for interaction type ${this.payload.type}`, 'invalid-callback-type', ApiError.invalidBody('interaction response type'), ms);
+      this.#reject(
+        `callback type ${type} for interaction type ${this.payload.type}`,
+        'invalid-callback-type',
+        ApiError.invalidBody('interaction response type'),
+        ms,
+      );
     }
     const body = data ?? {};
     this.files.push(...files);

@@ -263,20 +263,24 @@ export class FakeGateway {
     this.#bind(connection, shard!);
     const { botUser, applicationId } = this.#options;
     const guilds = this.#options.guilds.filter((g) => shardOfGuild(g.id, shardCount!) === shard);
-    this.dispatch('READY', {
-      v: 10,
-      user: { ...botUser, verified: true, mfa_enabled: false, flags: 0 },
-      application: { id: applicationId, flags: 0 },
-      session_id: session.id,
-      session_type: 'normal',
-      resume_gateway_url: this.#options.url(),
-      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-      private_channels: [],
-      presences: [],
-      relationships: [],
-      shard: [shard, shardCount],
-      _trace: ['fake-discord'],
-    }, shard);
+    this.dispatch(
+      'READY',
+      {
+        v: 10,
+        user: { ...botUser, verified: true, mfa_enabled: false, flags: 0 },
+        application: { id: applicationId, flags: 0 },
+        session_id: session.id,
+        session_type: 'normal',
+        resume_gateway_url: this.#options.url(),
+        guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+        private_channels: [],
+        presences: [],
+        relationships: [],
+        shard: [shard, shardCount],
+        _trace: ['fake-discord'],
+      },
+      shard,
+    );
     // discord.js holds `ready` until every guild in READY has arrived.
     for (const guild of guilds) this.dispatch('GUILD_CREATE', guildCreatePayload(guild, botUser), shard);
   }

@@ -63,7 +63,8 @@ export function checkMessageBody(body: unknown, files: readonly { name: string; 
     problems.push({ rule: 'attachment-count', detail: `${attachments} attachments (max ${LIMITS.attachments})` });
   }
   for (const file of files) {
-    if (file.size > LIMITS.attachmentBytes) problems.push({ rule: 'attachment-size', detail: `${file.name} has ${file.size} bytes (max ${LIMITS.attachmentBytes})` });
+    if (file.size > LIMITS.attachmentBytes)
+      problems.push({ rule: 'attachment-size', detail: `${file.name} has ${file.size} bytes (max ${LIMITS.attachmentBytes})` });
   }
   asArray(body.attachments).forEach((a, i) => {
     if (isObject(a)) tooLong(problems, 'attachment-description', `attachment ${i} description`, a.description, LIMITS.attachmentDescription);

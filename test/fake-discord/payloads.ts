@@ -135,10 +135,7 @@ export function guildCreatePayload(guild: FakeGuild, botUser: FakeUser): Json {
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [
-      rolePayload(guild.id, '@everyone', MEMBER_PERMISSIONS, 0),
-      ...guild.roles.map((r, i) => rolePayload(r.id, r.name, r.permissions, i + 1)),
-    ],
+    roles: [rolePayload(guild.id, '@everyone', MEMBER_PERMISSIONS, 0), ...guild.roles.map((r, i) => rolePayload(r.id, r.name, r.permissions, i + 1))],
     emojis: [],
     stickers: [],
     features: [],
@@ -245,7 +242,19 @@ export function messageText(message: Json | undefined): string {
 // ---- Interactions ----------------------------------------------------------
 
 export const INTERACTION_TYPE = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
-export const OPTION_TYPE = { Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, Boolean: 5, User: 6, Channel: 7, Role: 8, Mentionable: 9, Number: 10, Attachment: 11 } as const;
+export const OPTION_TYPE = {
+  Subcommand: 1,
+  SubcommandGroup: 2,
+  String: 3,
+  Integer: 4,
+  Boolean: 5,
+  User: 6,
+  Channel: 7,
+  Role: 8,
+  Mentionable: 9,
+  Number: 10,
+  Attachment: 11,
+} as const;
 
 /** Who invokes an interaction, and where. */
 export interface Invoker {
@@ -295,7 +304,13 @@ function baseInteraction(ctx: InteractionContext, type: number, data: Json, invo
           ...memberPayload(user, invoker.roles ?? [], new Date().toISOString()),
           permissions: (invoker.permissions ?? MEMBER_PERMISSIONS).toString(),
         },
-        channel: { id: channelId, type: 0, guild_id: ctx.guild.id, name: ctx.guild.channels.find((c) => c.id === channelId)?.name ?? 'general', permissions: (invoker.permissions ?? MEMBER_PERMISSIONS).toString() },
+        channel: {
+          id: channelId,
+          type: 0,
+          guild_id: ctx.guild.id,
+          name: ctx.guild.channels.find((c) => c.id === channelId)?.name ?? 'general',
+          permissions: (invoker.permissions ?? MEMBER_PERMISSIONS).toString(),
+        },
         context: 0,
       };
   return {
@@ -351,7 +366,14 @@ export function slashCommandPayload(ctx: InteractionContext, name: string, value
   return baseInteraction(ctx, INTERACTION_TYPE.ApplicationCommand, { ...commandData(name, options, shape), resolved: {} }, invoker);
 }
 
-export function autocompletePayload(ctx: InteractionContext, name: string, values: OptionValues, focused: string, shape: CommandShape, invoker: Invoker): InteractionPayload {
+export function autocompletePayload(
+  ctx: InteractionContext,
+  name: string,
+  values: OptionValues,
+  focused: string,
+  shape: CommandShape,
+  invoker: Invoker,
+): InteractionPayload {
   if (!(focused in values)) throw new Error(`fake-discord: focused option "${focused}" is not among the options`);
   const options = toOptions(values, shape.optionTypes ?? {}, focused);
   return baseInteraction(ctx, INTERACTION_TYPE.Autocomplete, commandData(name, options, shape), invoker);

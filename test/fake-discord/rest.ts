@@ -256,7 +256,8 @@ async function parseBody(raw: Buffer, contentType: string | undefined): Promise<
     let body: unknown;
     for (const [field, value] of form.entries()) {
       if (field === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
-      else if (typeof value !== 'string') files.push({ field, name: value.name, size: value.size, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+      else if (typeof value !== 'string')
+        files.push({ field, name: value.name, size: value.size, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
     }
     return { body, files };
   }
@@ -322,8 +323,7 @@ function buildHandlers({ state, botUser, applicationId, gatewayUrl, shards, maxC
       const response = exchange.respond(type, data === undefined ? undefined : asJson(data), files);
       return query.with_response === 'true' ? response : undefined;
     },
-    webhookFollowup: ({ params, body, files, source }) =>
-      state.exchangeForWebhook(params.app!, params.token!, source).followup(asJson(body), files),
+    webhookFollowup: ({ params, body, files, source }) => state.exchangeForWebhook(params.app!, params.token!, source).followup(asJson(body), files),
     webhookGetMessage: ({ params, source }) => state.exchangeForWebhook(params.app!, params.token!, source).get(params.message!),
     webhookEditMessage: ({ params, body, files, source }) =>
       state.exchangeForWebhook(params.app!, params.token!, source).edit(params.message!, asJson(body), files),

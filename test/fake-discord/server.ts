@@ -86,7 +86,11 @@ export class MessageExchange {
 
   waitForReply(predicate: (reply: Json) => boolean = () => true, timeoutMs = 10_000): Promise<Json> {
     if (!this.delivered) return Promise.reject(new Error('fake-discord: the message was not delivered: the bot did not ask for the GuildMessages intent'));
-    return this.#state.changes.waitFor(() => this.replies.find(predicate), timeoutMs, () => `a reply to message ${String(this.message.id)}; replies so far: ${this.replies.length}`);
+    return this.#state.changes.waitFor(
+      () => this.replies.find(predicate),
+      timeoutMs,
+      () => `a reply to message ${String(this.message.id)}; replies so far: ${this.replies.length}`,
+    );
   }
 }
 
@@ -160,7 +164,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     { botUser, applicationId, guilds, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, token: options.token, url: gatewayUrl },
     state.changes,
   );
-  const rest = new FakeRest({ state, botUser, applicationId, gatewayUrl, shards: options.shards ?? 1, maxConcurrency: options.maxConcurrency ?? 1, token: options.token });
+  const rest = new FakeRest({
+    state,
+    botUser,
+    applicationId,
+    gatewayUrl,
+    shards: options.shards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
+    token: options.token,
+  });
 
   const server: Server = createServer((req, res) => {
     rest.handle(req, res).catch((error: unknown) => {
@@ -227,10 +239,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     waitForResume: async (count = 1, timeoutMs = 10_000) => {
       await waitFor(() => gateway.resumes.filter((r) => r.accepted).length >= count, timeoutMs, `accepted RESUME #${count}`);
     },
-    waitForCommands: (timeoutMs = 10_000) => waitFor(() => (registeredCommands().length > 0 ? registeredCommands() : undefined), timeoutMs, 'a command registration'),
+    waitForCommands: (timeoutMs = 10_000) =>
+      waitFor(() => (registeredCommands().length > 0 ? registeredCommands() : undefined), timeoutMs, 'a command registration'),
     waitFor,
 
-    slashCommand: (name, values = {}, { subcommand, guildId, ...invoker } = {}) => slashCommandPayload(ctxIn(guildId), name, values, shapeOf(name, subcommand), invoker),
+    slashCommand: (name, values = {}, { subcommand, guildId, ...invoker } = {}) =>
+      slashCommandPayload(ctxIn(guildId), name, values, shapeOf(name, subcommand), invoker),
     autocomplete: (name, values, focused, { subcommand, guildId, ...invoker } = {}) =>
       autocompletePayload(ctxIn(guildId), name, values, focused, shapeOf(name, subcommand), invoker),
     buttonPress: (customId, message, { guildId, ...invoker } = {}) => {
@@ -238,7 +252,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const resolved =
         typeof message !== 'string'
           ? message
-          : (state.messages.get(message) ?? messagePayload({ id: message, channelId: invoker.channelId ?? where.guild.channels[0]?.id ?? channelId, guildId: where.guild.id, author: botUser, applicationId }));
+          : (state.messages.get(message) ??
+            messagePayload({
+              id: message,
+              channelId: invoker.channelId ?? where.guild.channels[0]?.id ?? channelId,
+              guildId: where.guild.id,
+              author: botUser,
+              applicationId,
+            }));
       return buttonPayload(where, customId, resolved, invoker);
     },
     shardOf: (guildId) => gateway.shardOf(guildId),
@@ -287,5 +308,3 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   };
 }
-
-

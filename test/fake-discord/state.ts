@@ -116,7 +116,8 @@ export class FakeState {
   createChannelMessage(channelId: string, body: Json, files: UploadedFile[], source: string): Json {
     this.requireChannel(channelId);
     for (const problem of checkMessageBody(body, files)) this.violation(problem.rule, problem.detail, source);
-    const empty = !body.content && !(Array.isArray(body.embeds) && body.embeds.length) && files.length === 0 && !(Array.isArray(body.components) && body.components.length);
+    const empty =
+      !body.content && !(Array.isArray(body.embeds) && body.embeds.length) && files.length === 0 && !(Array.isArray(body.components) && body.components.length);
     if (empty) {
       this.violation('empty-message', 'message with no content, embeds, components or files', source);
       throw new ApiError(400, 50006, 'Cannot send an empty message');
@@ -128,7 +129,13 @@ export class FakeState {
       content: typeof body.content === 'string' ? body.content : '',
       embeds: Array.isArray(body.embeds) ? body.embeds : [],
       components: Array.isArray(body.components) ? body.components : [],
-      attachments: files.map((f, i) => ({ id: snowflake(), filename: f.name, size: f.size, content_type: f.contentType, url: `https://cdn.invalid/${i}/${f.name}` })),
+      attachments: files.map((f, i) => ({
+        id: snowflake(),
+        filename: f.name,
+        size: f.size,
+        content_type: f.contentType,
+        url: `https://cdn.invalid/${i}/${f.name}`,
+      })),
       flags: typeof body.flags === 'number' ? body.flags : 0,
       messageReference: body.message_reference,
     });

@@ -20,11 +20,7 @@ export class Changes {
   }
 
   /** Resolves with the predicate's first truthy value; rejects after timeoutMs with `describe()` in the message. */
-  waitFor<T>(
-    predicate: () => T | undefined | null | false,
-    timeoutMs: number,
-    describe: () => string,
-  ): Promise<T> {
+  waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs: number, describe: () => string): Promise<T> {
     const immediate = predicate();
     if (immediate) return Promise.resolve(immediate);
     return new Promise<T>((resolve, reject) => {

@@ -38,7 +38,10 @@ describe('search on the seeds', () => {
   it.each(['5G', '2021', '肖亚庆'])('finds every seed that mentions %s, and only those', (term) => {
     const expected = seedsContaining(term);
     expect(expected.length).toBeGreaterThan(0);
-    const found = library.search(term, { limit: 50 }).hits.map((h) => h.id).sort();
+    const found = library
+      .search(term, { limit: 50 })
+      .hits.map((h) => h.id)
+      .sort();
     expect(found).toEqual(expected);
   });
 

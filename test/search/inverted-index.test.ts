@@ -64,7 +64,10 @@ describe('inverted index', () => {
     }));
     // Phrases cut from the paragraphs themselves: the repo always has them (CMRC questions
     // are only there when ../shared is).
-    const phrases = material.paragraphs.slice(0, 400).filter((_, i) => i % 7 === 3).map((p) => p.slice(10, 24));
+    const phrases = material.paragraphs
+      .slice(0, 400)
+      .filter((_, i) => i % 7 === 3)
+      .map((p) => p.slice(10, 24));
     const queries = [...phrases, ...material.questions.slice(0, 60), '工业互联网', '5g 网络', '肖亚庆'];
     const mini = miniSearchOf(docs);
     const index = await ours(docs);

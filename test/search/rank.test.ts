@@ -81,7 +81,14 @@ describe('rerankByPassage', () => {
       ['x', { paragraphs: ['无关。'], kinds: [] as ParagraphKind[] }],
       ['y', { paragraphs: ['部长肖亚庆。'], kinds: [] as ParagraphKind[] }],
     ]);
-    const ranked = rerankByPassage([{ id: 'x', score: 2 }, { id: 'y', score: 1.9 }], TERMS, (r) => articles.get(r.id)!);
+    const ranked = rerankByPassage(
+      [
+        { id: 'x', score: 2 },
+        { id: 'y', score: 1.9 },
+      ],
+      TERMS,
+      (r) => articles.get(r.id)!,
+    );
     expect(ranked.map((r) => r.id)).toEqual(['y', 'x']);
   });
 });

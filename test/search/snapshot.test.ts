@@ -46,22 +46,28 @@ describe('index snapshot', () => {
   });
 
   it.each([
-    ['flipped bytes in the middle', async (file: string) => {
-      const handle = await open(file, 'r+');
-      const size = (await handle.stat()).size;
-      const at = Math.floor(size / 2);
-      const bytes = Buffer.alloc(16);
-      await handle.read(bytes, 0, 16, at);
-      for (let i = 0; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
-      await handle.write(bytes, 0, 16, at);
-      await handle.close();
-    }],
+    [
+      'flipped bytes in the middle',
+      async (file: string) => {
+        const handle = await open(file, 'r+');
+        const size = (await handle.stat()).size;
+        const at = Math.floor(size / 2);
+        const bytes = Buffer.alloc(16);
+        await handle.read(bytes, 0, 16, at);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
+        await handle.write(bytes, 0, 16, at);
+        await handle.close();
+      },
+    ],
     ['a truncated file', async (file: string) => truncate(file, Math.floor((await stat(file)).size * 0.7))],
-    ['a damaged header', async (file: string) => {
-      const bytes = await readFile(file);
-      bytes[bytes.length - 20] = 0x7b; // a stray `{` in the trailing header JSON
-      await writeFile(file, bytes);
-    }],
+    [
+      'a damaged header',
+      async (file: string) => {
+        const bytes = await readFile(file);
+        bytes[bytes.length - 20] = 0x7b; // a stray `{` in the trailing header JSON
+        await writeFile(file, bytes);
+      },
+    ],
   ])('detects %s, rebuilds, and saves a good snapshot again', async (_name, damage) => {
     await damage(snapshotFile());
     await expect(loadSnapshot(snapshotFolderOf())).rejects.toBeInstanceOf(SnapshotError);

@@ -133,7 +133,12 @@ describe('source autocomplete', () => {
   it('finds sources in either script, by prefix, the most common first', () => {
     expect(library.suggestSources('澎湃新闻', 25).map((s) => s.source)).toEqual(['澎湃新聞']);
     // 新 is the start of 新华社 and of the word 新闻 in 澎湃新聞; 人民日报 has no word starting so.
-    expect(library.suggestSources('新', 25).map((s) => s.source).sort()).toEqual(['新华社', '澎湃新聞']);
+    expect(
+      library
+        .suggestSources('新', 25)
+        .map((s) => s.source)
+        .sort(),
+    ).toEqual(['新华社', '澎湃新聞']);
     expect(library.suggestSources('', 25)[0]).toEqual({ source: '澎湃新聞', count: 3 });
   });
 });

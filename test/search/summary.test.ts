@@ -51,7 +51,10 @@ describe('summaries choose body sentences only', () => {
   });
 
   it('may quote a quotation that is part of the body', () => {
-    const article = doc('采访', [['quote', '“我们会继续加大研发投入，明年推出新一代产品。”'], ['text', '该公司负责人在接受采访时这样表示。']]);
+    const article = doc('采访', [
+      ['quote', '“我们会继续加大研发投入，明年推出新一代产品。”'],
+      ['text', '该公司负责人在接受采访时这样表示。'],
+    ]);
     expect(summarise(article).join('')).toContain('我们会继续加大研发投入');
   });
 });

@@ -60,7 +60,8 @@ describe('tokenizer thread', () => {
   });
 
   it('gives the same fields whether the thread counts the terms, or only segments and this thread counts', async () => {
-    const plain = (f: IndexedFields) => Object.fromEntries(Object.entries(f as Record<keyof IndexedFields, FieldTerms>).map(([k, v]) => [k, { terms: v.terms, counts: Array.from(v.counts) }]));
+    const plain = (f: IndexedFields) =>
+      Object.fromEntries(Object.entries(f as Record<keyof IndexedFields, FieldTerms>).map(([k, v]) => [k, { terms: v.terms, counts: Array.from(v.counts) }]));
     let compared = 0;
     for (const id of corpus.names) {
       const keys = normaliseArticle(parseArticle(id, await readFile(path.join(corpus.corpusDir, id))));

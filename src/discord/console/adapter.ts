@@ -2,15 +2,7 @@
 // (defer once, reply once, edit only after replying) and record what the bot sends.
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { CommandModule } from '../command.ts';
-import type {
-  AutocompleteLike,
-  ButtonLike,
-  EditPayload,
-  InteractionUser,
-  MemberLike,
-  ReplyPayload,
-  SlashInteraction,
-} from '../interaction.ts';
+import type { AutocompleteLike, ButtonLike, EditPayload, InteractionUser, MemberLike, ReplyPayload, SlashInteraction } from '../interaction.ts';
 
 /** The console user: a moderator unless told otherwise. */
 export const CONSOLE_USER: InteractionUser = { id: '100000000000000001', username: 'console' };

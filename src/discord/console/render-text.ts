@@ -38,7 +38,12 @@ function embedText(e: APIEmbed, bold: BoldStyle): string[] {
       while (fields[i + 1]?.inline) run.push(fields[++i]!);
       lines.push(run.map((x) => `${markdownToText(x.name, bold)}: ${markdownToText(x.value, bold)}`).join('   '));
     } else {
-      lines.push(`${markdownToText(f.name, bold)}:`, ...markdownToText(f.value, bold).split('\n').map((l) => `  ${l}`));
+      lines.push(
+        `${markdownToText(f.name, bold)}:`,
+        ...markdownToText(f.value, bold)
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
     }
   }
   if (e.footer || e.timestamp) {

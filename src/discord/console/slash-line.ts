@@ -19,8 +19,7 @@ const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '「'
 
 function optionsOf(command: CommandModule): APIApplicationCommandBasicOption[] {
   return (definitionOf(command).options ?? []).filter(
-    (o): o is APIApplicationCommandBasicOption =>
-      o.type !== ApplicationCommandOptionType.Subcommand && o.type !== ApplicationCommandOptionType.SubcommandGroup,
+    (o): o is APIApplicationCommandBasicOption => o.type !== ApplicationCommandOptionType.Subcommand && o.type !== ApplicationCommandOptionType.SubcommandGroup,
   );
 }
 
@@ -35,7 +34,11 @@ export function parseSlashLine(line: string, commands: readonly CommandModule[])
   }
   const defs = optionsOf(command);
   const rest = match[2]!;
-  const raw = splitOptions(rest, defs.map((d) => d.name), command);
+  const raw = splitOptions(
+    rest,
+    defs.map((d) => d.name),
+    command,
+  );
   const options = new Map<string, string | number>();
   for (const [optionName, text] of raw) {
     const def = defs.find((d) => d.name === optionName)!;
