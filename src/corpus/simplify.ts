@@ -104,3 +104,38 @@ export function twToSimplified(): (text: string) => string {
     return changed ? pieces.join('') : normalised;
   };
 }
+
+/**
+ * For each character the converter can write, the characters it can be written for (itself
+ * not listed), through each stage in turn: a word's character for the one at its place in
+ * the replacement, or for each of them when the lengths differ. Over-inclusive by design: a
+ * text without the character and without any of its sources cannot hold it once simplified.
+ */
+export function simplificationSources(): Map<string, string> {
+  const config = OpenCC.Locale.configs.tw2s!;
+  // Applied last first: the sources of what the last stage writes, then theirs in the stage before.
+  const stages = [...config.normalizationChain, ...config.conversionChain].reverse();
+  const sources = new Map<string, Set<string>>();
+  const widen = (stage: DictGroup) => {
+    const direct = new Map<string, Set<string>>();
+    for (const dict of stage) {
+      for (const [word, replacement] of entriesOf(dict)) {
+        if (replacement === undefined || replacement === word) continue;
+        const read = [...word];
+        const wrote = [...replacement];
+        // Most words are replaced character for character; any other way, each may come from each.
+        wrote.forEach((written, i) => {
+          const from = direct.get(written) ?? new Set<string>();
+          direct.set(written, from);
+          for (const c of read.length === wrote.length ? [read[i]!] : read) if (c !== written) from.add(c);
+        });
+      }
+    }
+    // Keys seen so far get the sources of each of their sources, then the stage's own keys join.
+    for (const [written, from] of sources) for (const c of [...from, written]) for (const d of direct.get(c) ?? []) if (d !== written) from.add(d);
+    for (const [written, from] of direct) if (!sources.has(written)) sources.set(written, new Set(from));
+  };
+  // normaliseForSearch converts twice (OpenCC is not idempotent): the chain, twice over.
+  for (let pass = 0; pass < 2; pass++) for (const stage of stages) widen(stage);
+  return new Map([...sources].map(([written, from]) => [written, [...from].join('')]));
+}

@@ -3,12 +3,12 @@
 // new versions invisibly, make them live in one synchronous step (both indexes), then
 // discard the old versions, so neither a search nor an autocomplete sees half of a reload.
 import type { Article } from '../corpus/article.ts';
-import { foldForSearch, normaliseForSearch } from '../corpus/normalise.ts';
+import { foldForSearch, mayHoldNormalised, normaliseForSearch } from '../corpus/normalise.ts';
 import { RepeatedParagraphs } from '../corpus/repeated.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
 import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import type { PreparedArticle } from './prepare.ts';
-import { parseQuery, type Needle } from './query.ts';
+import { parseQuery, phrasePattern, type Needle } from './query.ts';
 import { ASK_RERANK_DEPTH, rerankByPassage } from './rank.ts';
 import { RESULT_LIMITS } from './result-limits.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
@@ -37,6 +37,8 @@ const BODY_FIELD = 1;
 const NEAR_DUPLICATE_TITLES = 0.8;
 /** During a big load, staged postings are packed every million or so: the staging log stays small. */
 const PACK_AFTER_POSTINGS = 1_000_000;
+/** A phrase's candidates hold its rarest few anchors; its text decides, so more would only cost. */
+const PHRASE_ANCHORS = 3;
 
 type Mode = 'search' | 'ask';
 
@@ -248,32 +250,39 @@ export class SearchEngine {
     if (!from && !to && !source && mustHold.length === 0 && mustNotHold.length === 0) return (seq) => liveSeqs.has(seq);
     return (seq) => {
       if (!liveSeqs.has(seq)) return false;
-      const r = this.records.get(seq)!;
-      if ((from || to) && (r.day === null || (from && r.day < from) || (to && r.day > to))) return false;
-      if (source && !(r.sourceKey ?? '').includes(source)) return false;
-      return mustHold.every((holds) => holds(r)) && !mustNotHold.some((holds) => holds(r));
+      // A record is fetched only when a filter needs it: the records are scattered in memory.
+      if (from || to || source) {
+        const r = this.records.get(seq)!;
+        if ((from || to) && (r.day === null || (from && r.day < from) || (to && r.day > to))) return false;
+        if (source && !(r.sourceKey ?? '').includes(source)) return false;
+      }
+      return mustHold.every((holds) => holds(seq)) && !mustNotHold.some((holds) => holds(seq));
     };
   }
 
   /**
-   * Whether an article holds a phrase: the index rules out those without its anchor terms,
-   * and the normalised text of the title, a paragraph or the source (spaces ignored) decides
-   * the rest. Parts are normalised as the check reaches them, and kept in `texts` for the
-   * other phrases of the same search.
+   * Whether an article holds a phrase: the index rules out those without its rarest anchor
+   * terms, and the normalised title, a paragraph or the source decides the rest. A part
+   * whose raw text lacks every form of one of the needle's characters is skipped unread;
+   * the others are normalised as the check reaches them, and kept in `texts` for the other
+   * phrases of the same search.
    */
-  private holderTest(needle: Needle, texts: Map<number, string[]>): (record: IndexedRecord) => boolean {
-    const holders = needle.anchors.map((term) => this.index.docsWith(term)).sort((a, b) => a.size - b.size);
-    return (r) => {
-      if (!holders.every((docs) => docs.has(r.seq))) return false;
+  private holderTest(needle: Needle, texts: Map<number, string[]>): (seq: number) => boolean {
+    const holders = this.index.docsWithAll(needle.anchors, PHRASE_ANCHORS);
+    const pattern = phrasePattern(needle.compact);
+    return (seq) => {
+      if (!holders.has(seq)) return false;
       if (needle.exact) return true;
+      const r = this.records.get(seq)!;
       const { title, originalTitle, paragraphs, source } = r.article;
       const raw = [title, originalTitle, ...paragraphs, source];
-      const parts = texts.get(r.seq) ?? [];
-      texts.set(r.seq, parts);
+      const parts = texts.get(seq) ?? [];
+      texts.set(seq, parts);
       for (let i = 0; i < raw.length; i++) {
-        const paragraph = i >= 2 && i < raw.length - 1;
-        parts[i] ??= (paragraph && r.bodySimplified ? foldForSearch : normaliseForSearch)(raw[i] ?? '').replace(/\s+/g, '');
-        if (parts[i]!.includes(needle.compact)) return true;
+        const folded = r.bodySimplified && i >= 2 && i < raw.length - 1;
+        if (parts[i] === undefined && !mayHoldNormalised(raw[i] ?? '', folded ? needle.rawForms.folded : needle.rawForms.simplified)) continue;
+        parts[i] ??= (folded ? foldForSearch : normaliseForSearch)(raw[i] ?? '');
+        if (pattern.test(parts[i]!)) return true;
       }
       return false;
     };

@@ -400,15 +400,26 @@ export class InvertedIndex {
     return sum * present;
   }
 
-  /** Documents holding the term in any field (searchable ones: discarded documents are left out). */
-  docsWith(term: string): Set<number> {
-    const docs = new Set<number>();
-    for (const field of this.fields) {
-      field.forEachDoc(term, (doc) => {
-        if (!this.retired.has(doc)) docs.add(doc);
-      });
+  /**
+   * Searchable documents holding every one of `terms` in some field, from the rarest term:
+   * only the `most` rarest are intersected, since a caller that checks the text needs only a
+   * short list, not an exact one.
+   */
+  docsWithAll(terms: readonly string[], most = Infinity): Set<number> {
+    const rarest = [...terms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b)).slice(0, most);
+    let docs: Set<number> | null = null;
+    for (const term of rarest) {
+      const next = new Set<number>();
+      const within = docs;
+      for (const field of this.fields) {
+        field.forEachDoc(term, (doc) => {
+          if (within ? within.has(doc) : !this.retired.has(doc)) next.add(doc);
+        });
+      }
+      docs = next;
+      if (docs.size === 0) break;
     }
-    return docs;
+    return docs ?? new Set();
   }
 
   /** Each searchable document's terms in one field, rebuilt from the postings (after a snapshot). */

@@ -1,7 +1,7 @@
 // Turns what a person typed into weighted search terms, phrases that must match and words
 // to leave out.
-import { normaliseForSearch } from '../corpus/normalise.ts';
-import { queryTerms, typedTerms, type Term } from './tokenize.ts';
+import { normaliseForSearch, rawFormsOf } from '../corpus/normalise.ts';
+import { fragmentTerms, queryTerms, type Term } from './tokenize.ts';
 import { UserInputError } from './types.ts';
 
 /** A long paste is cut to its most distinctive terms, so it costs what a short query costs. */
@@ -16,14 +16,20 @@ export interface QueryTerm extends Term {
   weight: number;
 }
 
-/** A phrase to match or leave out, on the normalised text with spaces ignored. */
+/** A phrase to match or leave out, on the normalised text with spaces and punctuation ignored (phraseKey). */
 export interface Needle {
-  /** Normalised, without spaces. */
+  /** Its phraseKey. */
   compact: string;
   /** Index terms every article holding it holds (tokenize.ts typedTerms): they narrow the search. */
   anchors: string[];
   /** Holding the one anchor is holding the needle (a Han bigram, a whole Latin word): no text to check. */
   exact: boolean;
+  /**
+   * For each of its Han characters, the raw characters that normalise to it (rawFormsOf): in
+   * text that is only folded, and in text that is also simplified. A part of an article whose
+   * raw text lacks all of one character's forms cannot hold the needle, and is not normalised.
+   */
+  rawForms: { folded: string[]; simplified: string[] };
 }
 
 export interface ParsedQuery {
@@ -42,14 +48,48 @@ const SYNTAX = /(?<=^|\s)-"([^"]*[^"\s][^"]*)"|(?<=^|\s)-([^\s"-][^\s"]*)|"([^"]
 
 /** A lone Han character is an index term only where jieba cut it alone: it cannot anchor. */
 const LONE_HAN = /^\p{Script=Han}$/u;
+const HAN = /\p{Script=Han}/gu;
 
+/**
+ * Spaces and punctuation (ASCII but the `.` and `#` the tokeniser keeps inside words, Latin-1,
+ * general, CJK and full-width), as ranges: property escapes make each phrase's pattern take
+ * a hundred times longer to compile.
+ */
+const NOT_PHRASE_TEXT =
+  '[\\s!-"$-\\-/:-@\\[-`{-~\\u00a1-\\u00bf\\u00d7\\u00f7\\u2000-\\u206f\\u2190-\\u23ff\\u2500-\\u27bf\\u3000-\\u303f\\ufe10-\\ufe6f\\uff01-\\uff0f\\uff1a-\\uff20\\uff3b-\\uff40\\uff5b-\\uff65]';
+
+/**
+ * What a phrase is matched on: normalised text without spaces and punctuation, as Lucene's
+ * phrases skip what is not a token. `"/jenkins"` is the word jenkins, and `"数据 交易"` is
+ * found in 数据交易.
+ */
+export function phraseKey(normalised: string): string {
+  return normalised.replace(new RegExp(`${NOT_PHRASE_TEXT}+`, 'g'), '');
+}
+
+/**
+ * Finds a phrase key in normalised text with spaces and punctuation anywhere between its
+ * characters: phraseKey(text).includes(key), without building phraseKey(text), which costs
+ * several times the search.
+ */
+export function phrasePattern(key: string): RegExp {
+  return new RegExp([...key].map((c) => c.replace(/[.#]/, '\\$&')).join(`${NOT_PHRASE_TEXT}*`));
+}
+
+/**
+ * A phrase the index can narrow down, or null: one with no anchor (punctuation, a stop word,
+ * a single character) would have every candidate's text read, so it is searched as plain text.
+ */
 function needleOf(text: string): Needle | null {
   const normalised = normaliseForSearch(text);
-  const compact = normalised.replace(/\s+/g, '');
-  if (compact === '') return null;
-  // Bigrams within the phrase's words: held by a text that spaces those words apart too.
-  const anchors = [...new Set(typedTerms(normalised).filter((term) => !LONE_HAN.test(term)))];
-  return { compact, anchors, exact: anchors.length === 1 && anchors[0] === compact };
+  const compact = phraseKey(normalised);
+  // Every bigram of each of its runs: a text holding the phrase holds them unless it puts a
+  // space inside what the phrase writes together, and they narrow far more than whole words.
+  const anchors = [...new Set(fragmentTerms(normalised).filter((term) => !LONE_HAN.test(term)))];
+  if (compact === '' || anchors.length === 0) return null;
+  const han = [...new Set(compact.match(HAN) ?? [])];
+  const rawForms = { folded: han.map((c) => rawFormsOf(c, false)), simplified: han.map((c) => rawFormsOf(c, true)) };
+  return { compact, anchors, exact: anchors.length === 1 && anchors[0] === compact, rawForms };
 }
 
 /** Splits off the syntax: what is searched for (phrases unquoted, exclusions removed), phrases and exclusions. */
@@ -77,10 +117,18 @@ export function parseQuery(query: string, idf: (term: string) => number): Parsed
     throw new UserInputError('only-exclusions', 'The query only leaves words out: add a word to search for.');
   }
   const terms = queryTerms(normaliseForSearch(trimmed));
-  if (terms.length === 0) {
-    throw new UserInputError('only-stop-words', `"${trimmed.slice(0, 40)}" has only question or stop words; add a name, a place or a topic.`);
-  }
   const weighted = terms.map((t) => ({ ...t, weight: KIND_WEIGHT[t.kind] * idf(t.text) }));
   const top = weighted.length <= MAX_QUERY_TERMS ? weighted : [...weighted].sort((a, b) => b.weight - a.weight).slice(0, MAX_QUERY_TERMS);
+  // Only articles with a term are candidates, and jieba may cut a phrase (这个/空) unlike the text that holds
+  // it (这个空间站), or its words may be stop words ("如何" quoted is wanted): its rarest anchor is searched too.
+  for (const needle of phrases) {
+    if (needle.anchors.some((anchor) => top.some((t) => t.text === anchor))) continue;
+    const rarest = needle.anchors.reduce((best, anchor) => (idf(anchor) > idf(best) ? anchor : best));
+    const kind = LONE_HAN.test(rarest[0]!) ? 'bigram' : 'latin';
+    top.push({ text: rarest, kind, weight: KIND_WEIGHT[kind] * idf(rarest) });
+  }
+  if (top.length === 0) {
+    throw new UserInputError('only-stop-words', `"${trimmed.slice(0, 40)}" has only question or stop words; add a name, a place or a topic.`);
+  }
   return { terms: top, phrases, excluded };
 }

@@ -27,11 +27,43 @@ describe('parseSyntax', () => {
 
   it('anchors a needle on its index terms; one anchor that is the whole needle is exact', () => {
     const { phrases, excluded } = parseSyntax('"数据 交易" -广告 -5G');
-    expect(phrases[0]).toEqual({ compact: '数据交易', anchors: ['数据', '交易'], exact: false });
-    expect(excluded).toEqual([
+    expect(phrases[0]).toMatchObject({ compact: '数据交易', anchors: ['数据', '交易'], exact: false });
+    expect(excluded).toMatchObject([
       { compact: '广告', anchors: ['广告'], exact: true },
       { compact: '5g', anchors: ['5g'], exact: true },
     ]);
+  });
+
+  it('anchors a Han phrase on every bigram, across the words jieba would cut', () => {
+    const [needle] = parseSyntax('"中国经济"').phrases;
+    expect(needle!.anchors).toEqual(['中国', '国经', '经济']);
+  });
+
+  it('ignores spaces and punctuation in a phrase, keeping the . and # of words like 2.5 and c#', () => {
+    const { phrases } = parseSyntax('"/jenkins" "数据，交易" "C#" "2.5"');
+    expect(phrases.map((p) => [p.compact, p.exact])).toEqual([
+      ['jenkins', true],
+      ['数据交易', false],
+      // The tokeniser keeps # only between letters: c# is the word c, then its text is checked.
+      ['c#', false],
+      ['2.5', true],
+    ]);
+  });
+
+  it('searches as plain text a phrase the index cannot narrow down: punctuation, a stop word, one character', () => {
+    for (const query of ['"，" 工业', '"a" 工业', '"的" 工业', '"捉" 工业']) {
+      const { text, phrases, excluded } = parseSyntax(query);
+      expect(phrases).toEqual([]);
+      expect(excluded).toEqual([]);
+      expect(text).toContain('工业');
+    }
+  });
+
+  it('gives each Han character of a needle the raw characters that normalise to it', () => {
+    const [needle] = parseSyntax('"后来"').phrases;
+    expect(needle!.rawForms.folded[0]).toBe('后');
+    expect(needle!.rawForms.simplified[0]).toContain('後');
+    expect(needle!.rawForms.simplified[1]).toContain('來');
   });
 
   it('normalises needles as the index does: traditional, full-width quotes and capitals', () => {
