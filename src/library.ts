@@ -28,6 +28,7 @@ import type {
   TimelineSeries,
 } from './search/types.ts';
 import { warmTokenizer } from './search/tokenize.ts';
+import { warmRawForms } from './corpus/normalise.ts';
 import { prepareInOrder, tokenizerThreadByDefault } from './search/worker-pool.ts';
 import { oneLine } from './corpus/parse-article.ts';
 
@@ -322,9 +323,10 @@ export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrar
     });
     // Without the thread, the first query loads the dictionary here: do it while the snapshot is read.
     if (!threaded) warmTokenizer();
+    warmRawForms();
     restored = await reading;
     if (restored) options.logger?.info({ dir: snapshotDir, articles: restored.corpus.files.size }, 'index snapshot loaded');
-  }
+  } else warmRawForms();
   const library = new CorpusLibrary(options, restored);
   await library.reload();
   if (library.stats().articles === 0) {

@@ -47,6 +47,11 @@ export function rawFormsOf(han: string, simplify: boolean): string {
   return [...forms].join('');
 }
 
+/** Builds rawFormsOf's tables now (the first quoted phrase would wait ~120 ms for them). */
+export function warmRawForms(): void {
+  rawFormsOf('一', true);
+}
+
 /** Whether raw text may hold, once normalised, characters each written by one of `forms` (from rawFormsOf). */
 export function mayHoldNormalised(raw: string, forms: readonly string[]): boolean {
   for (const alternatives of forms) {
