@@ -3,7 +3,8 @@
 import type { ParagraphKind } from '../corpus/article.ts';
 import { normaliseForSearch } from '../corpus/normalise.ts';
 
-const SENTENCE = /[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)\]】"']*|$)|[。！？!?；;]+[”’」』）)\]】"']*/gu;
+/** A sentence ends at its punctuation (closing quotes kept), at a line break, or at the end. */
+const SENTENCE = /[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)\]】"']*|(?=\n)|$)|[。！？!?；;]+[”’」』）)\]】"']*/gu;
 
 export interface Sentence {
   text: string;

@@ -21,6 +21,11 @@ describe('splitSentences', () => {
     expect(texts(['第一句。\n第二行'])).toEqual(['第一句。', '第二行']);
   });
 
+  it('keeps a line that ends without an end mark before a line break', () => {
+    expect(texts(['标题一行\n正文第一句。第二句'])).toEqual(['标题一行', '正文第一句。', '第二句']);
+    expect(texts(['一\n二\n三。'])).toEqual(['一', '二', '三。']);
+  });
+
   it('numbers sentences across paragraphs and records their paragraph and kind', () => {
     const sentences = splitSentences(['标题', '一。二。', '三。'], ['heading', 'text']);
     expect(sentences.map(({ text, paragraph, index, kind }) => [text, paragraph, index, kind])).toEqual([
