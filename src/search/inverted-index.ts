@@ -38,7 +38,7 @@ export interface Segment {
   end: Int32Array<ArrayBufferLike>;
 }
 
-/** Beyond this many segments the two newest are merged, like a binary counter. */
+/** Beyond this many segments the two newest are merged whatever their sizes. */
 const MAX_SEGMENTS = 12;
 /** Share of packed values freed by removals at which the segments are merged into one. */
 const MAX_WASTE = 0.25;
@@ -170,17 +170,19 @@ export class FieldPostings {
     return { data, start, end };
   }
 
-  /** Copies each term's ranges in `from` (oldest first) into one new segment. */
+  /**
+   * Copies each slot's ranges in `from` (oldest first) into one new segment. Slots are walked
+   * by number, not through the term table: a freed slot has empty ranges everywhere.
+   */
   private async merge(from: readonly Segment[], pause: () => Promise<void> | null): Promise<Segment> {
-    const slotCount = this.slotCount;
+    const slotCount = Math.max(...from.map((seg) => seg.start.length));
     let total = 0;
-    for (const slot of this.slots.values()) for (const seg of from) total += rangeLength(seg, slot);
+    for (const seg of from) total += seg.data.length;
     const data = new Int32Array(total);
     const start = new Int32Array(slotCount);
     const end = new Int32Array(slotCount);
     let at = 0;
-    let n = 0;
-    for (const slot of this.slots.values()) {
+    for (let slot = 0; slot < slotCount; slot++) {
       start[slot] = at;
       for (const seg of from) {
         const length = rangeLength(seg, slot);
@@ -188,9 +190,9 @@ export class FieldPostings {
         at += length;
       }
       end[slot] = at;
-      if (++n % 4096 === 0) await pause();
+      if ((slot & 0xffff) === 0xffff) await pause();
     }
-    return { data, start, end };
+    return at === total ? { data, start, end } : { data: data.slice(0, at), start, end };
   }
 
   /** Makes the staged postings a segment, then merges segments when there are too many or too much is unused. */
@@ -209,8 +211,10 @@ export class FieldPostings {
       this.segments = [await this.merge(this.segments, pause)];
       this.wasted = 0;
     }
-    while (this.segments.length > MAX_SEGMENTS) {
-      const k = this.segments.length;
+    // A binary counter: the newest two merge once the newer has caught up with the older, so
+    // each posting is copied about log2(packs) times; always merging into the newest, as
+    // before, copied the whole index again at every pack of a big build.
+    for (let k = this.segments.length; k > 1 && (size(this.segments[k - 2]!) <= size(this.segments[k - 1]!) || k > MAX_SEGMENTS); k--) {
       const merged = await this.merge(this.segments.slice(k - 2), pause);
       this.segments = [...this.segments.slice(0, k - 2), merged];
     }
@@ -310,6 +314,11 @@ export class InvertedIndex {
 
   get termCount(): number {
     return this.fields.reduce((n, f) => n + f.termCount, 0);
+  }
+
+  /** The most packed segments any field's postings are in: a search reads each term's range in each. */
+  get segmentCount(): number {
+    return Math.max(...this.fields.map((f) => f.segments.length));
   }
 
   private ensureCapacity(doc: number): void {

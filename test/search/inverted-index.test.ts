@@ -124,6 +124,49 @@ describe('inverted index', () => {
     expect(checked).toBeGreaterThan(5000);
   });
 
+  it('ranks the same however often it was packed, with segments merged as a binary counter', async () => {
+    const rng = prng(23);
+    const pick = (n: number) => Math.floor(rng() * n);
+    const vocabulary = Array.from({ length: 200 }, (_, i) => `t${i}`);
+    const termOf = () => vocabulary[Math.min(pick(200), pick(200))]!;
+    const docs = Array.from({ length: 600 }, (_, i) => ({
+      id: i + 1,
+      fields: [countTerms(Array.from({ length: pick(5) }, termOf)), countTerms(Array.from({ length: 1 + pick(60) }, termOf))],
+    }));
+    const often = new InvertedIndex(2);
+    const once = new InvertedIndex(2);
+    const same = () => {
+      for (let q = 0; q < 40; q++) {
+        const query = Array.from({ length: 1 + pick(4) }, () => ({ term: termOf(), boost: 1 }));
+        expect(often.search(query, [2, 1], () => true)).toEqual(once.search(query, [2, 1], () => true));
+      }
+    };
+    for (const doc of docs.slice(0, 500)) {
+      often.add(doc.id, doc.fields);
+      once.add(doc.id, doc.fields);
+      await often.pack(0);
+    }
+    await once.pack(0);
+    // 500 packs of one document: a binary counter keeps at most log2(500) + 1 segments.
+    expect(often.segmentCount).toBeLessThanOrEqual(10);
+    expect(often.segmentCount).toBeGreaterThan(1);
+    same();
+    for (const doc of docs.slice(0, 500).filter(() => pick(8) === 0)) {
+      often.discard(doc.id);
+      once.discard(doc.id);
+    }
+    await often.vacuum(0);
+    await once.vacuum(0);
+    same();
+    for (const doc of docs.slice(500)) {
+      often.add(doc.id, doc.fields);
+      once.add(doc.id, doc.fields);
+      await often.pack(0);
+    }
+    await once.pack(0);
+    same();
+  });
+
   it('refuses a document id twice', () => {
     const index = new InvertedIndex(1);
     index.add(1, [countTerms(['a'])]);
