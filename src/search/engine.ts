@@ -74,6 +74,14 @@ export interface ChangeSet {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A byte per seq, 1 where the seq is listed: a match is checked in one array read, not a hash lookup. */
+function seqMask(seqs: Iterable<number>): Uint8Array {
+  const list = [...seqs];
+  const mask = new Uint8Array(list.reduce((max, seq) => Math.max(max, seq), 0) + 1);
+  for (const seq of list) mask[seq] = 1;
+  return mask;
+}
+
 /** Newest first; undated articles last; then by id, so the order is stable. */
 function newestFirst(a: IndexedRecord, b: IndexedRecord): number {
   const time = (r: IndexedRecord) => r.article.date?.timestamp ?? -Infinity;
@@ -112,8 +120,8 @@ export class SearchEngine {
   private readonly records = new Map<number, IndexedRecord>();
   /** Article id → seq of its live version. Replaced, never mutated, so readers see one state. */
   private live: Map<string, number>;
-  /** The seqs of `live`, replaced with it: a search checks every match against it. */
-  private liveSeqs: ReadonlySet<number>;
+  /** 1 at the seqs of `live`, replaced with it: a search checks every match against it. */
+  private liveSeqs: Uint8Array;
   private nextSeq: number;
   /** Paragraphs repeated across a source's live articles: furniture readers are not shown. */
   readonly repeated = new RepeatedParagraphs();
@@ -125,7 +133,7 @@ export class SearchEngine {
   constructor(state?: EngineState) {
     this.index = state?.index ?? new InvertedIndex(FIELDS.length);
     this.live = state?.live ?? new Map<string, number>();
-    this.liveSeqs = new Set(this.live.values());
+    this.liveSeqs = seqMask(this.live.values());
     this.nextSeq = state?.nextSeq ?? 1;
     for (const record of state?.records ?? []) this.records.set(record.seq, record);
     for (const record of this.articles()) this.repeated.add(record.article);
@@ -206,7 +214,7 @@ export class SearchEngine {
     for (const seq of retired) this.repeated.remove(this.records.get(seq)!.article);
     for (const seq of added.values()) this.repeated.add(this.records.get(seq)!.article);
     this.live = next;
-    this.liveSeqs = new Set(next.values());
+    this.liveSeqs = seqMask(next.values());
     // The autocomplete index follows in the same synchronous step.
     for (const id of changes.remove) this.suggestions.removeArticle(id);
     for (const [id, seq] of added) this.suggestions.putArticle(id, titleTerms.get(seq)!);
@@ -247,9 +255,9 @@ export class SearchEngine {
     const mustHold = phrases.map((p) => this.holderTest(p, texts));
     const mustNotHold = excluded.map((p) => this.holderTest(p, texts));
     const liveSeqs = this.liveSeqs;
-    if (!from && !to && !source && mustHold.length === 0 && mustNotHold.length === 0) return (seq) => liveSeqs.has(seq);
+    if (!from && !to && !source && mustHold.length === 0 && mustNotHold.length === 0) return (seq) => liveSeqs[seq] === 1;
     return (seq) => {
-      if (!liveSeqs.has(seq)) return false;
+      if (liveSeqs[seq] !== 1) return false;
       // A record is fetched only when a filter needs it: the records are scattered in memory.
       if (from || to || source) {
         const r = this.records.get(seq)!;

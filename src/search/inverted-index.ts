@@ -295,7 +295,17 @@ export class InvertedIndex {
   private termScore = new Float64Array(0);
   private matched = new Uint16Array(0);
   private stamp = new Int32Array(0);
+  /** Documents one term touched, then all the query touched in first-match order: arrays, not lists that grow and become garbage. */
+  private touched = new Int32Array(0);
+  private order = new Int32Array(0);
   private searchCount = 0;
+  /**
+   * Per field, BM25's length part of each document, k1 × (1 − b + b × length ÷ average): the
+   * same operations as bm25(), so the same bits, computed once per change of the lengths
+   * instead of once per posting.
+   */
+  private norms: Float64Array[] = [];
+  private lengthsChanged = true;
 
   constructor(
     readonly fieldCount: number,
@@ -344,6 +354,7 @@ export class InvertedIndex {
       const count = this.documentCount - 1;
       this.fieldLengths[f]![doc] = terms.length;
       this.avgFieldLength[f] = ((this.avgFieldLength[f] ?? 0) * count + terms.length) / (count + 1);
+      this.lengthsChanged = true;
       const postings = this.fields[f]!;
       for (let i = 0; i < terms.length; i++) postings.append(terms[i]!, doc, counts[i]!);
     }
@@ -358,6 +369,7 @@ export class InvertedIndex {
       else this.avgFieldLength[f] = (this.avgFieldLength[f]! * this.documentCount - length) / (this.documentCount - 1);
     }
     this.documentCount -= 1;
+    this.lengthsChanged = true;
     this.retired.add(doc);
   }
 
@@ -450,6 +462,8 @@ export class InvertedIndex {
     this.termScore = new Float64Array(size);
     this.matched = new Uint16Array(size);
     this.stamp = new Int32Array(size).fill(-1);
+    this.touched = new Int32Array(size);
+    this.order = new Int32Array(size);
   }
 
   /** OR query; returns accepted documents, best first, ties in first-match order. */
@@ -466,10 +480,12 @@ export class InvertedIndex {
   top(query: readonly QueryTermSpec[], fieldBoosts: readonly number[], accept: (doc: number) => boolean, k: number): { hits: ScoredDoc[]; total: number } {
     this.ensureScratch();
     const { total, matched } = this;
-    const order = this.accumulate(query, fieldBoosts);
+    const matches = this.accumulate(query, fieldBoosts);
+    const order = this.order;
     const hits: ScoredDoc[] = [];
     let count = 0;
-    for (const doc of order) {
+    for (let m = 0; m < matches; m++) {
+      const doc = order[m]!;
       const score = total[doc]! * matched[doc]!;
       total[doc] = 0;
       matched[doc] = 0;
@@ -493,21 +509,35 @@ export class InvertedIndex {
     return { hits, total: count };
   }
 
+  private lengthNorms(): Float64Array[] {
+    if (!this.lengthsChanged) return this.norms;
+    const { k, b } = BM25;
+    this.norms = this.fieldLengths.map((lengths, f) => {
+      const avg = this.avgFieldLength[f]!;
+      const norms = new Float64Array(lengths.length);
+      for (let doc = 0; doc < lengths.length; doc++) norms[doc] = k * (1 - b + (b * lengths[doc]!) / avg);
+      return norms;
+    });
+    this.lengthsChanged = false;
+    return this.norms;
+  }
+
   /**
    * Adds each query term's BM25 over all fields into `total` and counts matched terms in
-   * `matched`; returns the documents touched, in first-match order. The callers reset both.
+   * `matched`; returns how many documents it touched, listed in `order` in first-match order.
+   * The callers reset `total` and `matched`.
    */
-  private accumulate(query: readonly QueryTermSpec[], fieldBoosts: readonly number[]): number[] {
-    const { total, termScore, matched, stamp } = this;
-    const { k: k1, b, d } = BM25;
-    const order: number[] = [];
+  private accumulate(query: readonly QueryTermSpec[], fieldBoosts: readonly number[]): number {
+    const { total, termScore, matched, stamp, touched, order } = this;
+    const norms = this.lengthNorms();
+    const { k: k1, d } = BM25;
+    let matches = 0;
     const n = this.documentCount;
     const retired = this.retired;
     const anyRetired = retired.size > 0;
-    const touched: number[] = [];
     for (const { term, boost } of query) {
       const mark = this.searchCount++ & 0x3fffffff;
-      touched.length = 0;
+      let touchedCount = 0;
       for (let f = 0; f < this.fieldCount; f++) {
         const field = this.fields[f]!;
         const slot = field.slot(term);
@@ -524,8 +554,7 @@ export class InvertedIndex {
         const invDocFreq = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         // The same product, in the same order, as MiniSearch: 1 × term boost × field boost × 1 × BM25.
         const weight = 1 * boost * fieldBoosts[f]! * 1;
-        const avg = this.avgFieldLength[f]!;
-        const lengths = this.fieldLengths[f]!;
+        const norm = norms[f]!;
         for (const seg of segments) {
           if (slot >= seg.start.length) continue;
           const data: Int32Array<ArrayBufferLike> = seg.data;
@@ -534,23 +563,24 @@ export class InvertedIndex {
             const doc: number = data[i]!;
             if (anyRetired && retired.has(doc)) continue;
             const termFreq = data[i + 1]!;
-            const raw = invDocFreq * (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * lengths[doc]!) / avg)));
+            const raw = invDocFreq * (d + (termFreq * (k1 + 1)) / (termFreq + norm[doc]!));
             if (stamp[doc] !== mark) {
               stamp[doc] = mark;
-              touched.push(doc);
+              touched[touchedCount++] = doc;
             }
             termScore[doc]! += weight * raw;
           }
         }
       }
-      for (const doc of touched) {
-        if (matched[doc] === 0) order.push(doc);
+      for (let t = 0; t < touchedCount; t++) {
+        const doc = touched[t]!;
+        if (matched[doc] === 0) order[matches++] = doc;
         total[doc]! += termScore[doc]!;
         termScore[doc] = 0;
         matched[doc]! += 1;
       }
     }
-    return order;
+    return matches;
   }
 
   /** The state a snapshot stores; pack with vacuum() first. */
