@@ -1,11 +1,11 @@
-// Scale benchmark: `npm run bench:scale [-- --articles N] [--threads off] [--keep]`.
+// Scale benchmark: `npm run bench:scale [-- --articles N[,M…]] [--threads off] [--keep]`.
 // Writes a synthetic corpus of N articles, then measures, each phase in a fresh process so
 // memory and start-up are real: nodejieba alone on the same clean text, the index build,
 // queries per shape with where their time goes (plain, and with "phrases" and -exclusions),
 // autocomplete keystrokes, queries during a reload of 5 % of the files, and a restart from
 // the snapshot.
 import { fork } from 'node:child_process';
-import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -328,6 +328,7 @@ async function buildPhase(job: Job): Promise<Figures> {
   const buildMs = Math.round(performance.now() - started);
   await library.settled(); // the snapshot is written after the index goes live
   const snapshotMs = Math.round(performance.now() - started) - buildMs;
+  const snapshotMb = mb(await folderBytes(job.snapshotDir));
   const rssAfterBuild = process.memoryUsage().rss;
   const maxRssBuildMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const queryFigures = timeQueries(library, queries);
@@ -342,6 +343,7 @@ async function buildPhase(job: Job): Promise<Figures> {
     indexed: library.stats().articles,
     buildMs,
     snapshotMs,
+    snapshotMb,
     maxRssBuildMb,
     rssAfterBuildMb: mb(rssAfterBuild),
     heapAfterMb: mb(process.memoryUsage().heapUsed),
@@ -353,6 +355,15 @@ async function buildPhase(job: Job): Promise<Figures> {
     ...reloadFigures,
     ...bigReloadFigures,
   };
+}
+
+/** Bytes of the files under a folder (the snapshot). */
+async function folderBytes(dir: string): Promise<number> {
+  let bytes = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return bytes;
 }
 
 /** A restart: this process's own start-up counts, up to the first answered query. */
@@ -415,10 +426,82 @@ async function main(): Promise<void> {
     process.send!(figures, () => process.exit(0));
     return;
   }
-  const articles = Number(stringFlag(args, 'articles') ?? 10_000);
+  const sizes = (stringFlag(args, 'articles') ?? '10000').split(',').map(Number);
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 1)) throw new Error('--articles must be positive whole numbers, comma-separated (10000,50000)');
   // `--threads off`: everything on the main thread, for comparison.
   const tokenizerThread = stringFlag(args, 'threads') === 'off' ? false : undefined;
-  if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles must be a positive whole number');
+  const runs: [number, Figures][] = [];
+  for (const articles of sizes) runs.push([articles, await measureSize(articles, tokenizerThread, args.flags.has('keep'))]);
+  printTargets(runs);
+  if (runs.length > 1) printGrowth(runs);
+}
+
+/** What issue 17 holds each size to: end-to-end p99 of every shape, build ÷ nodejieba, peak RSS of the build. */
+const TARGETS: Record<number, { p99Ms: number; ratio: number; rssMb: number }> = {
+  10_000: { p99Ms: 15, ratio: 1.6, rssMb: 700 },
+  50_000: { p99Ms: 30, ratio: 2, rssMb: 2500 },
+};
+
+const shapesOf = (all: Figures) => JSON.parse(String(all.shapes)) as ShapeFigures[];
+const buildRatio = (all: Figures) => Number(all.buildMs) / Number(all.jiebaMs);
+
+function printTargets(runs: [number, Figures][]): void {
+  const held = runs.filter(([articles]) => TARGETS[articles]);
+  if (held.length === 0) return;
+  console.log('\n#### Targets\n');
+  console.log('| articles | measure | target | measured | |');
+  console.log('|---|---|---|---|---|');
+  const row = (articles: number, measure: string, target: string, value: number, limit: number, shown: string) =>
+    console.log(`| ${articles} | ${measure} | ${target} | ${shown} | ${value <= limit ? 'met' : '**not met**'} |`);
+  for (const [articles, all] of held) {
+    const target = TARGETS[articles]!;
+    const worst = shapesOf(all).reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    row(articles, 'end-to-end p99, every shape', `≤ ${target.p99Ms} ms`, worst.p99, target.p99Ms, `${f1(worst.p99)} ms (${SHAPE_NAMES[worst.kind]})`);
+    row(articles, 'build ÷ nodejieba, same run', `≤ ${target.ratio} ×`, buildRatio(all), target.ratio, `${buildRatio(all).toFixed(2)} ×`);
+    row(articles, 'peak RSS of the build', `≤ ${target.rssMb} MB`, Number(all.maxRssBuildMb), target.rssMb, `${String(all.maxRssBuildMb)} MB`);
+  }
+}
+
+/** How each figure grows from the first size to the last, against how the corpus grows. */
+function printGrowth(runs: [number, Figures][]): void {
+  const [first, last] = [runs[0]!, runs[runs.length - 1]!];
+  console.log(`\n#### Growth from ${first[0]} to ${last[0]} articles (${(last[0] / first[0]).toFixed(1)} × the articles)\n`);
+  console.log(`| measure | ${runs.map(([n]) => n).join(' | ')} | last ÷ first |`);
+  console.log(`|---|${runs.map(() => '---|').join('')}---|`);
+  const row = (measure: string, value: (all: Figures) => number, shown: (x: number) => string) => {
+    const values = runs.map(([, all]) => value(all));
+    console.log(`| ${measure} | ${values.map(shown).join(' | ')} | ${(values[values.length - 1]! / values[0]!).toFixed(2)} × |`);
+  };
+  const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
+  const megabytes = (x: number) => `${x} MB`;
+  row(
+    'clean characters',
+    (all) => Number(all.cleanChars),
+    (x) => `${(x / 1e6).toFixed(1)} M`,
+  );
+  row('build, files → searchable', (all) => Number(all.buildMs), seconds);
+  row('nodejieba alone', (all) => Number(all.jiebaMs), seconds);
+  row('build ÷ nodejieba', buildRatio, (x) => `${x.toFixed(2)} ×`);
+  row('peak RSS of the build', (all) => Number(all.maxRssBuildMb), megabytes);
+  row('RSS after the build', (all) => Number(all.rssAfterBuildMb), megabytes);
+  row('snapshot on disk', (all) => Number(all.snapshotMb), megabytes);
+  row('restart → first answer', (all) => Number(all.restartFirstAnswerMs), seconds);
+  row('restart: peak RSS', (all) => Number(all.restartMaxRssMb), megabytes);
+  for (const kind of SHAPES)
+    row(
+      `p99, ${SHAPE_NAMES[kind]}`,
+      (all) => shapesOf(all).find((s) => s.kind === kind)?.p99 ?? NaN,
+      (x) => `${f1(x)} ms`,
+    );
+  row(
+    `p99, ${QUERY_COUNT} mixed queries`,
+    (all) => Number(all.queryP99),
+    (x) => `${f1(x)} ms`,
+  );
+}
+
+/** Writes a corpus of `articles`, measures each phase in a fresh process, and prints the tables. */
+async function measureSize(articles: number, tokenizerThread: boolean | undefined, keep: boolean): Promise<Figures> {
   const root = await mkdtemp(path.join(tmpdir(), 'scale-bench-'));
   const dir = path.join(root, 'corpus');
   const snapshotDir = path.join(root, 'snapshot');
@@ -438,7 +521,7 @@ async function main(): Promise<void> {
     const restart = await runPhase({ ...job, phase: 'restart' });
     console.error('restart', restart);
     const all: Figures = { ...jieba, ...build, ...restart };
-    const ratio = Number(all.buildMs) / Number(all.jiebaMs);
+    const ratio = buildRatio(all);
     const cores = `${availableParallelism()} (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
     const load = loadavg()[1]!.toFixed(1); // other work on the machine inflates every time below
     console.log(
@@ -447,7 +530,9 @@ async function main(): Promise<void> {
     console.log('| measure | value |');
     console.log('|---|---|');
     console.log(`| index build, files → searchable | ${(Number(all.buildMs) / 1000).toFixed(1)} s |`);
-    console.log(`| then the snapshot written (searches are answered meanwhile) | ${(Number(all.snapshotMs) / 1000).toFixed(1)} s |`);
+    console.log(
+      `| then the snapshot written (searches are answered meanwhile); its size on disk | ${(Number(all.snapshotMs) / 1000).toFixed(1)} s; ${String(all.snapshotMb)} MB |`,
+    );
     console.log(`| nodejieba.cut alone on the same clean title + text, 1 thread | ${(Number(all.jiebaMs) / 1000).toFixed(1)} s |`);
     console.log(`| build ÷ nodejieba | ${ratio.toFixed(2)} × |`);
     console.log(
@@ -476,9 +561,10 @@ async function main(): Promise<void> {
     console.log(
       `| queries every ${RELOAD_QUERY_EVERY_MS} ms during that reload and snapshot, p50 / p99 (${all.bigReloadQueries} queries) | ${f1(all.bigReloadQueryP50)} / ${f1(all.bigReloadQueryP99)} ms |`,
     );
-    printShapes(JSON.parse(String(all.shapes)) as ShapeFigures[]);
+    printShapes(shapesOf(all));
+    return all;
   } finally {
-    if (!args.flags.has('keep')) await rm(root, { recursive: true, force: true });
+    if (!keep) await rm(root, { recursive: true, force: true });
     else console.error(`kept ${root}`);
   }
 }
