@@ -111,6 +111,13 @@ describe('quoted phrases against a full scan', () => {
     expect(needsSimplifying).toBeGreaterThan(10);
   });
 
+  it('finds a Latin phrase typed in full-width capitals as it finds it in lower case', () => {
+    const lower = allMatches('"steam deck"');
+    expect(lower.length).toBeGreaterThan(0);
+    expect(allMatches('"ＳＴＥＡＭ　ＤＥＣＫ"')).toEqual(lower);
+    expect(lower).toEqual(holders('steam deck').atMost);
+  });
+
   it('leaves out the articles that hold a -"phrase"', () => {
     const base = '数据 交易';
     const all = allMatches(base);
