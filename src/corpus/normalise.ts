@@ -1,6 +1,6 @@
 // Search normalisation, used for both the index and the query, never for display:
 // NFKC (full-width letters and digits → half-width), lower case, traditional → simplified.
-import { simplificationSources, twToSimplified } from './simplify.ts';
+import { IDEOGRAPHIC_DESCRIPTION, simplificationSources, twToSimplified } from './simplify.ts';
 
 // 'tw' beats 'hk' on seed 002: it maps 著 → 着 in 著眼於 / 著力, which simplified queries
 // spell 着; 'hk' leaves 著. Both give 互联网 and 肖亚庆. Phrase conversion ('twp', 軟體 → 软件)
@@ -12,8 +12,6 @@ const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 let foldSources: Map<string, string> | null = null;
 let simplifySources: Map<string, string> | null = null;
-/** opencc-js lets ideographic description sequences (⿰ and the rest) swallow what follows: anything may come of them. */
-const IDEOGRAPHIC_DESCRIPTION = /[\u2FF0-\u2FFF]/;
 
 /** Each character NFKC writes, and the characters it writes it for: ⼀ and ㊀ for 一, ｊ for j. */
 function nfkcSources(): Map<string, string> {
@@ -57,6 +55,7 @@ export function mayHoldNormalised(raw: string, forms: readonly string[]): boolea
   for (const alternatives of forms) {
     let found = false;
     for (const c of alternatives) if ((found = raw.includes(c))) break;
+    // Ideographic description sequences swallow what follows in opencc-js: anything may come of them.
     if (!found) return IDEOGRAPHIC_DESCRIPTION.test(raw);
   }
   return true;

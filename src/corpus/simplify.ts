@@ -9,7 +9,7 @@ import type { Trie } from 'opencc-js/core';
 import { OpenCC, type DictGroup, type DictLike } from './opencc.ts';
 
 /** opencc-js lets ideographic description sequences (⿰ and the rest) swallow what follows. */
-const IDEOGRAPHIC_DESCRIPTION = /[\u2FF0-\u2FFF]/;
+export const IDEOGRAPHIC_DESCRIPTION = /[\u2FF0-\u2FFF]/;
 
 /** starts[unit]: a word of the trie is that one UTF-16 unit. */
 const SINGLE = 1;

@@ -20,7 +20,7 @@ export interface QueryTerm extends Term {
 export interface Needle {
   /** Its phraseKey. */
   compact: string;
-  /** Index terms every article holding it holds (tokenize.ts typedTerms): they narrow the search. */
+  /** Index terms every article holding it holds (tokenize.ts fragmentTerms): they narrow the search. */
   anchors: string[];
   /** Holding the one anchor is holding the needle (a Han bigram, a whole Latin word): no text to check. */
   exact: boolean;
