@@ -427,7 +427,11 @@ export class InvertedIndex {
    * short list, not an exact one.
    */
   docsWithAll(terms: readonly string[], most = Infinity): Set<number> {
-    const rarest = [...terms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b)).slice(0, most);
+    const rarest = terms
+      .map((term) => ({ term, df: this.documentFrequency(term) }))
+      .sort((a, b) => a.df - b.df)
+      .slice(0, most)
+      .map(({ term }) => term);
     let docs: Set<number> | null = null;
     for (const term of rarest) {
       const next = new Set<number>();

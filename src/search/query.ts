@@ -58,13 +58,15 @@ const HAN = /\p{Script=Han}/gu;
 const NOT_PHRASE_TEXT =
   '[\\s!-"$-\\-/:-@\\[-`{-~\\u00a1-\\u00bf\\u00d7\\u00f7\\u2000-\\u206f\\u2190-\\u23ff\\u2500-\\u27bf\\u3000-\\u303f\\ufe10-\\ufe6f\\uff01-\\uff0f\\uff1a-\\uff20\\uff3b-\\uff40\\uff5b-\\uff65]';
 
+const NOT_PHRASE_RUNS = new RegExp(`${NOT_PHRASE_TEXT}+`, 'g');
+
 /**
  * What a phrase is matched on: normalised text without spaces and punctuation, as Lucene's
  * phrases skip what is not a token. `"/jenkins"` is the word jenkins, and `"数据 交易"` is
  * found in 数据交易.
  */
 export function phraseKey(normalised: string): string {
-  return normalised.replace(new RegExp(`${NOT_PHRASE_TEXT}+`, 'g'), '');
+  return normalised.replace(NOT_PHRASE_RUNS, '');
 }
 
 /**
