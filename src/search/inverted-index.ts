@@ -4,12 +4,15 @@
 // but keeps terms in a hash map instead of a radix tree (CJK terms gave MiniSearch's nodes
 // thousands of children to scan) and postings as flat integer runs instead of a Map per
 // term, which is what made 10,000 articles cost 1.6 GB.
+import type { NumberedTerms } from './term-numbers.ts';
 import { pauser } from './turns.ts';
 
 /** One field of one document: distinct terms and how often each occurs. */
 export interface FieldTerms {
   terms: string[];
   counts: ArrayLike<number>;
+  /** Each term's number in `table` (-1: none), when the tokenizer thread numbered them: appends go by number. */
+  numbered?: { numbers: Int32Array; table: NumberedTerms };
 }
 
 export interface ScoredDoc {
@@ -43,6 +46,13 @@ const MAX_SEGMENTS = 12;
 /** Share of packed values freed by removals at which the segments are merged into one. */
 const MAX_WASTE = 0.25;
 
+/** A copy of `array` long enough to hold index `at`. */
+function grownTo(array: Int32Array, at: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(2 * array.length, at + 1));
+  grown.set(array);
+  return grown;
+}
+
 const rangeLength = (seg: Segment, slot: number) => (slot < seg.start.length ? seg.end[slot]! - seg.start[slot]! : 0);
 
 /**
@@ -56,6 +66,8 @@ export class FieldPostings {
   private slots = new Map<string, number>();
   private slotCount = 0;
   private freeSlots: number[] = [];
+  /** Slots by term number (slot + 1; 0: not looked up yet) for one table, and back, to forget a freed slot. */
+  private byNumber: { table: NumberedTerms; slotOf: Int32Array<ArrayBuffer>; numberOf: Int32Array<ArrayBuffer> } | null = null;
   private log = new Int32Array(3 * 4096);
   private logLength = 0;
   segments: Segment[] = [];
@@ -99,17 +111,50 @@ export class FieldPostings {
     }
   }
 
-  append(term: string, doc: number, tf: number): void {
+  private slotFor(term: string): number {
     let slot = this.slots.get(term);
     if (slot === undefined) {
       slot = this.freeSlots.pop() ?? this.slotCount++;
       this.slots.set(term, slot);
     }
-    if (this.logLength + 3 > this.log.length) {
-      const grown = new Int32Array(this.log.length * 2);
-      grown.set(this.log);
-      this.log = grown;
+    return slot;
+  }
+
+  append(term: string, doc: number, tf: number): void {
+    this.appendToSlot(this.slotFor(term), doc, tf);
+  }
+
+  /** append(), with the term's slot found by its number in `table` once the term has been seen. */
+  appendNumbered(table: NumberedTerms, number: number, term: string, doc: number, tf: number): void {
+    if (number < 0) return this.append(term, doc, tf);
+    let known = this.byNumber;
+    if (known?.table !== table) {
+      known = { table, slotOf: new Int32Array(1024), numberOf: new Int32Array(1024) };
+      this.byNumber = known;
     }
+    if (number >= known.slotOf.length) known.slotOf = grownTo(known.slotOf, number);
+    let slot = known.slotOf[number]! - 1;
+    if (slot < 0) {
+      slot = this.slotFor(term);
+      known.slotOf[number] = slot + 1;
+      if (slot >= known.numberOf.length) known.numberOf = grownTo(known.numberOf, slot);
+      known.numberOf[slot] = number + 1;
+    }
+    this.appendToSlot(slot, doc, tf);
+  }
+
+  private forgetSlot(term: string, slot: number): void {
+    this.slots.delete(term);
+    this.freeSlots.push(slot);
+    const known = this.byNumber;
+    if (known && slot < known.numberOf.length && known.numberOf[slot]! > 0) {
+      known.slotOf[known.numberOf[slot]! - 1] = 0;
+      known.numberOf[slot] = 0;
+    }
+  }
+
+  private appendToSlot(slot: number, doc: number, tf: number): void {
+    if (this.logLength + 3 > this.log.length) this.log = grownTo(this.log, this.logLength + 2);
     this.log[this.logLength++] = slot;
     this.log[this.logLength++] = doc;
     this.log[this.logLength++] = tf;
@@ -138,10 +183,7 @@ export class FieldPostings {
         seg.end[slot] = w;
         left += w - seg.start[slot]!;
       }
-      if (left === 0) {
-        this.slots.delete(term);
-        this.freeSlots.push(slot);
-      }
+      if (left === 0) this.forgetSlot(term, slot);
       if (++n % 1024 === 0) await pause();
     }
   }
@@ -349,14 +391,17 @@ export class InvertedIndex {
     this.present.add(doc);
     this.documentCount += 1;
     for (let f = 0; f < this.fieldCount; f++) {
-      const { terms, counts } = fields[f]!;
+      const { terms, counts, numbered } = fields[f]!;
       // MiniSearch's running average, kept to the bit so scores stay identical.
       const count = this.documentCount - 1;
       this.fieldLengths[f]![doc] = terms.length;
       this.avgFieldLength[f] = ((this.avgFieldLength[f] ?? 0) * count + terms.length) / (count + 1);
       this.lengthsChanged = true;
       const postings = this.fields[f]!;
-      for (let i = 0; i < terms.length; i++) postings.append(terms[i]!, doc, counts[i]!);
+      if (numbered) {
+        const { numbers, table } = numbered;
+        for (let i = 0; i < terms.length; i++) postings.appendNumbered(table, numbers[i]!, terms[i]!, doc, counts[i]!);
+      } else for (let i = 0; i < terms.length; i++) postings.append(terms[i]!, doc, counts[i]!);
     }
   }
 

@@ -3,7 +3,8 @@
 // on it with Atomics.wait; the tokenizer thread writes the words, sets DONE and notifies.
 // Articles for the index go by message, and come back as counted terms.
 import type { FieldTerms } from './inverted-index.ts';
-import { countKeys, type FieldWords, type IndexedFields, type SearchKeys } from './prepare.ts';
+import { countKeys, type IndexedFields, type SearchKeys } from './prepare.ts';
+import type { NewTerms, NumberedTerms, TermNumbering } from './term-numbers.ts';
 import { segmentForIndex, segmentHere } from './tokenize.ts';
 
 export const IDLE = 0;
@@ -44,13 +45,17 @@ export function splitWords(joined: string): string[] {
 }
 
 interface PackedField {
-  /** Distinct terms joined by newlines (terms never hold whitespace). */
-  terms: string;
+  /** Each distinct term's number (see term-numbers.ts), or -1 for one sent as text. */
+  numbers: Int32Array;
   counts: Int32Array;
+  /** The terms numbered -1, in order, joined by newlines (terms never hold whitespace). */
+  unnumbered: string;
 }
 
 export interface CountedMessage {
   n: number;
+  /** Terms numbered while counting this article: the main thread learns them before reading the fields. */
+  fresh: NewTerms | null;
   fields: [PackedField, PackedField, PackedField];
 }
 
@@ -67,15 +72,22 @@ export interface ArticleJob {
   wordsOnly: boolean;
 }
 
-function packField(field: FieldTerms): PackedField {
-  return { terms: field.terms.join('\n'), counts: Int32Array.from(field.counts) };
+function packField(field: FieldTerms, numbering: TermNumbering): PackedField {
+  const numbers = new Int32Array(field.terms.length);
+  const unnumbered: string[] = [];
+  field.terms.forEach((term, i) => {
+    numbers[i] = numbering.numberOf(term);
+    if (numbers[i] < 0) unnumbered.push(term);
+  });
+  return { numbers, counts: Int32Array.from(field.counts), unnumbered: unnumbered.join('\n') };
 }
 
-/** Tokenizer thread: one article's fields, counted and packed for a cheap transfer. */
-export function countFields(n: number, keys: SearchKeys): { message: CountedMessage; transfer: ArrayBuffer[] } {
+/** Tokenizer thread: one article's fields, counted, numbered and packed for a cheap transfer. */
+export function countFields(n: number, keys: SearchKeys, numbering: TermNumbering): { message: CountedMessage; transfer: ArrayBuffer[] } {
   const { title, body, source } = countKeys(keys);
-  const fields: CountedMessage['fields'] = [packField(title), packField(body), packField(source)];
-  return { message: { n, fields }, transfer: fields.map((f) => f.counts.buffer as ArrayBuffer) };
+  const fields: CountedMessage['fields'] = [packField(title, numbering), packField(body, numbering), packField(source, numbering)];
+  const transfer = fields.flatMap((f) => [f.numbers.buffer as ArrayBuffer, f.counts.buffer as ArrayBuffer]);
+  return { message: { n, fresh: numbering.takeFresh(), fields }, transfer };
 }
 
 /** Tokenizer thread: the jieba half of one article's tokenising (see countKeys). */
@@ -84,14 +96,24 @@ export function segmentFields(n: number, { titleKey, bodyKey, sourceKey }: Searc
   return { n, words: [words(titleKey), words(bodyKey), words(sourceKey)] };
 }
 
-/** Main thread: an article's fields from the tokenizer thread's reply, counted here if it sent words. */
-export function fieldsFromReply(message: CountedMessage | SegmentedMessage, keys: SearchKeys): IndexedFields {
+/**
+ * Main thread: learns the reply's new terms now (replies must come here in the order they
+ * were sent), and gives how to read the article's fields later. Read just before the article
+ * is indexed, what reading makes dies young instead of waiting in the queue long enough to be
+ * promoted: that was most of what the collector copied in a build.
+ */
+export function readReply(message: CountedMessage | SegmentedMessage, table: NumberedTerms): (keys: SearchKeys) => IndexedFields {
   if ('words' in message) {
     const [title, body, source] = message.words;
-    const words: FieldWords = [splitWords(title), splitWords(body), splitWords(source)];
-    return countKeys(keys, words);
+    return (keys) => countKeys(keys, [splitWords(title), splitWords(body), splitWords(source)]);
   }
-  const unpack = (f: PackedField): FieldTerms => ({ terms: f.terms === '' ? [] : f.terms.split('\n'), counts: f.counts });
+  table.learn(message.fresh);
+  const unpack = ({ numbers, counts, unnumbered }: PackedField): FieldTerms => {
+    const spelled = unnumbered === '' ? [] : unnumbered.split('\n');
+    let next = 0;
+    const terms = Array.from(numbers, (number) => (number < 0 ? spelled[next++]! : table.termOf(number)));
+    return { terms, counts, numbered: { numbers, table } };
+  };
   const [title, body, source] = message.fields;
-  return { title: unpack(title), body: unpack(body), source: unpack(source) };
+  return () => ({ title: unpack(title), body: unpack(body), source: unpack(source) });
 }

@@ -3,11 +3,13 @@
 // synchronous requests (queries) first, between articles.
 import { parentPort, workerData } from 'node:worker_threads';
 import { countFields, segmentFields, serveRequest, type ArticleJob } from './segmenter-protocol.ts';
+import { TermNumbering } from './term-numbers.ts';
 import { warmTokenizer } from './tokenize.ts';
 
 const { control, text } = workerData as { control: SharedArrayBuffer; text: SharedArrayBuffer };
 const ctrl = new Int32Array(control);
 const data = new Uint16Array(text);
+const numbering = new TermNumbering();
 
 warmTokenizer();
 parentPort!.postMessage({ ready: true });
@@ -17,7 +19,7 @@ parentPort!.on('message', (job: { wake: true } | ArticleJob) => {
   if (!('n' in job)) return;
   if (job.wordsOnly) parentPort!.postMessage(segmentFields(job.n, job.keys));
   else {
-    const { message, transfer } = countFields(job.n, job.keys);
+    const { message, transfer } = countFields(job.n, job.keys, numbering);
     parentPort!.postMessage(message, transfer);
   }
 });

@@ -11,14 +11,15 @@ import {
   IDLE,
   REQUEST,
   TEXT_CAPACITY,
+  readReply,
   readText,
   splitWords,
-  fieldsFromReply,
   writeText,
   type ArticleJob,
   type CountedMessage,
   type SegmentedMessage,
 } from './segmenter-protocol.ts';
+import { NumberedTerms } from './term-numbers.ts';
 import { segmentHere, useSegmenter } from './tokenize.ts';
 
 /** A reply takes well under a millisecond; far longer means the thread is stuck. */
@@ -34,7 +35,9 @@ export class SegmenterThread {
   private readonly worker: Worker;
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(8));
   private readonly data = new Uint16Array(new SharedArrayBuffer(2 * TEXT_CAPACITY));
-  private readonly pending = new Map<number, { keys: SearchKeys; resolve: (fields: IndexedFields) => void }>();
+  private readonly pending = new Map<number, { keys: SearchKeys; resolve: (fields: () => IndexedFields) => void }>();
+  /** The terms the thread has numbered; it numbers each once for the life of the thread. */
+  private readonly terms = new NumberedTerms();
   private nextJob = 0;
   private isReady = false;
   private broken = false;
@@ -60,13 +63,7 @@ export class SegmenterThread {
       } else {
         const job = this.pending.get(message.n);
         this.pending.delete(message.n);
-        if (job) {
-          try {
-            job.resolve(fieldsFromReply(message, job.keys));
-          } catch {
-            job.resolve(countKeys(job.keys)); // words that do not fit the text: segment it again
-          }
-        }
+        if (job) job.resolve(this.fieldsOf(message, job.keys));
       }
       this.holdProcess();
     });
@@ -115,11 +112,28 @@ export class SegmenterThread {
     return this.isReady && !this.broken;
   }
 
+  /** How to read a reply's fields when the article is indexed; one that cannot be read is counted here. */
+  private fieldsOf(message: CountedMessage | SegmentedMessage, keys: SearchKeys): () => IndexedFields {
+    const countHere = () => countKeys(keys);
+    try {
+      const read = readReply(message, this.terms);
+      return () => {
+        try {
+          return read(keys);
+        } catch {
+          return countHere(); // words that do not fit the text: segment it again
+        }
+      };
+    } catch {
+      return countHere; // new terms out of step: this article is counted here
+    }
+  }
+
   private fail(): void {
     this.settleReady(false);
     if (this.broken && this.pending.size === 0) return;
     this.broken = true;
-    for (const job of this.pending.values()) job.resolve(countKeys(job.keys));
+    for (const job of this.pending.values()) job.resolve(() => countKeys(job.keys));
     this.pending.clear();
   }
 
@@ -152,13 +166,13 @@ export class SegmenterThread {
   }
 
   /**
-   * An article's fields, tokenised on the tokenizer thread. Counted there too, unless the
-   * thread has fallen behind: then it only segments and this thread counts, so the work
-   * balances itself over the two cores.
+   * An article's fields, tokenised on the tokenizer thread, to be read when the article is
+   * indexed (see readReply). Counted there too, unless the thread has fallen behind: then it
+   * only segments and this thread counts, so the work balances itself over the two cores.
    */
-  tokenise({ titleKey, bodyKey, sourceKey }: SearchKeys): Promise<IndexedFields> {
+  tokenise({ titleKey, bodyKey, sourceKey }: SearchKeys): Promise<() => IndexedFields> {
     const keys = { titleKey, bodyKey, sourceKey };
-    if (this.broken) return Promise.resolve(countKeys(keys));
+    if (this.broken) return Promise.resolve(() => countKeys(keys));
     const n = this.nextJob++;
     return new Promise((resolve) => {
       const job: ArticleJob = { n, keys, wordsOnly: this.pending.size >= BEHIND_AT };

@@ -52,8 +52,9 @@ async function* prepareAll(files: readonly FileToPrepare[], thread: SegmenterThr
     }
     return;
   }
-  // One slot per file: its outcome once known, and a promise to wait on until then.
-  const slots = new Array<{ outcome?: Outcome; settled: Promise<unknown> } | undefined>(files.length);
+  // One slot per file: how to make its outcome once known (made when it is taken, so what
+  // making it allocates dies young), and a promise to wait on until then.
+  const slots = new Array<{ outcome?: () => Outcome; settled: Promise<unknown> } | undefined>(files.length);
   let next = 0;
   let parsed = 0;
   const pause = pauser(TURN_MS);
@@ -61,15 +62,15 @@ async function* prepareAll(files: readonly FileToPrepare[], thread: SegmenterThr
     const ahead = thread.answering ? AHEAD : AHEAD_WHILE_LOADING;
     if (parsed < files.length && parsed < next + ahead) {
       const n = parsed++;
-      const slot: { outcome?: Outcome; settled: Promise<unknown> } = { settled: Promise.resolve() };
+      const slot: { outcome?: () => Outcome; settled: Promise<unknown> } = { settled: Promise.resolve() };
       const tokenise = (outcome: PrepareOutcome): Promise<void> | void => {
         if ('failed' in outcome) {
-          slot.outcome = outcome;
+          slot.outcome = () => outcome;
           return;
         }
         const { normalised } = outcome;
         return thread.tokenise(normalised).then((fields) => {
-          slot.outcome = { id: outcome.id, prepared: preparedFrom(normalised, fields) };
+          slot.outcome = () => ({ id: outcome.id, prepared: preparedFrom(normalised, fields()) });
         });
       };
       const parsing = parse(files[n]!);
@@ -80,7 +81,7 @@ async function* prepareAll(files: readonly FileToPrepare[], thread: SegmenterThr
     const slot = slots[next]!;
     if (slot.outcome) {
       slots[next++] = undefined;
-      yield slot.outcome;
+      yield slot.outcome();
     } else if (parsed >= files.length || parsed >= next + ahead) {
       await slot.settled; // everything parsed is on the tokenizer thread: wait for the next one
     }

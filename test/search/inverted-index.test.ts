@@ -4,7 +4,8 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { prng } from '../../src/bench/synthetic.ts';
-import { InvertedIndex } from '../../src/search/inverted-index.ts';
+import { InvertedIndex, type FieldTerms } from '../../src/search/inverted-index.ts';
+import { NumberedTerms, TermNumbering } from '../../src/search/term-numbers.ts';
 import { countTerms, indexTerms, queryTerms } from '../../src/search/tokenize.ts';
 import { testMaterial } from '../helpers.ts';
 
@@ -165,6 +166,54 @@ describe('inverted index', () => {
     }
     await once.pack(0);
     same();
+  });
+
+  it('indexes terms sent by number as it indexes their text, when slots are freed and reused and when a new thread numbers anew', async () => {
+    const rng = prng(29);
+    const vocabulary = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    const byNumber = new InvertedIndex(1);
+    const byText = new InvertedIndex(1);
+    // Fewer numbers than terms: the rest go as text, as past NUMBERED_TERMS_MAX.
+    let numbering = new TermNumbering(45);
+    let table = new NumberedTerms();
+    const numbered = (field: FieldTerms): FieldTerms => {
+      const numbers = Int32Array.from(field.terms, (term) => numbering.numberOf(term));
+      table.learn(numbering.takeFresh());
+      return { ...field, numbered: { numbers, table } };
+    };
+    let doc = 0;
+    let previous: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      if (round === 4) {
+        numbering = new TermNumbering(45);
+        table = new NumberedTerms();
+      }
+      // Even rounds use w0–w39, odd ones w20–w59: dropping a round's documents frees the slots
+      // of the terms only it used, the next round's new terms take them, and the round after
+      // brings the old terms back under their old numbers.
+      const from = (round % 2) * 20;
+      const docs: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const field = countTerms(Array.from({ length: 1 + Math.floor(rng() * 12) }, () => vocabulary[from + Math.floor(rng() * 40)]!));
+        byNumber.add(doc, [numbered(field)]);
+        byText.add(doc, [field]);
+        docs.push(doc++);
+      }
+      for (const old of previous) {
+        byNumber.discard(old);
+        byText.discard(old);
+      }
+      previous = docs;
+      await byNumber.vacuum(0);
+      await byText.vacuum(0);
+      for (const term of vocabulary) {
+        const query = [{ term, boost: 1 }];
+        const expected = byText.search(query, [1], () => true);
+        expect(byNumber.search(query, [1], () => true)).toEqual(expected);
+        if (term === `w${from + 5}`) expect(expected.length).toBeGreaterThan(0);
+      }
+    }
+    expect(byNumber.termCount).toBe(byText.termCount);
   });
 
   it('refuses a document id twice', () => {

@@ -10,7 +10,8 @@ import { SegmenterThread } from '../../src/search/segmenter.ts';
 import { prepareInOrder } from '../../src/search/worker-pool.ts';
 import { parseArticle } from '../../src/corpus/load.ts';
 import { countKeys, normaliseArticle, type IndexedFields } from '../../src/search/prepare.ts';
-import { countFields, fieldsFromReply, segmentFields } from '../../src/search/segmenter-protocol.ts';
+import { countFields, readReply, segmentFields } from '../../src/search/segmenter-protocol.ts';
+import { NumberedTerms, TermNumbering } from '../../src/search/term-numbers.ts';
 import { QUERIES, answers, tempCorpus, type TempCorpus } from './helpers.ts';
 
 let corpus: TempCorpus;
@@ -62,15 +63,31 @@ describe('tokenizer thread', () => {
   it('gives the same fields whether the thread counts the terms, or only segments and this thread counts', async () => {
     const plain = (f: IndexedFields) =>
       Object.fromEntries(Object.entries(f as Record<keyof IndexedFields, FieldTerms>).map(([k, v]) => [k, { terms: v.terms, counts: Array.from(v.counts) }]));
+    // Numbers run out part-way, so both numbered terms and terms sent as text are read back.
+    const numbering = new TermNumbering(500);
+    const table = new NumberedTerms();
     let compared = 0;
     for (const id of corpus.names) {
       const keys = normaliseArticle(parseArticle(id, await readFile(path.join(corpus.corpusDir, id))));
       const expected = plain(countKeys(keys));
       expect(expected.body!.terms.length).toBeGreaterThan(10);
-      expect(plain(fieldsFromReply(segmentFields(compared, keys), keys))).toEqual(expected);
-      expect(plain(fieldsFromReply(countFields(compared, keys).message, keys))).toEqual(expected);
+      expect(plain(readReply(segmentFields(compared, keys), table)(keys))).toEqual(expected);
+      expect(plain(readReply(countFields(compared, keys, numbering).message, table)(keys))).toEqual(expected);
       compared++;
     }
     expect(compared).toBe(60);
+    expect(table.terms).toHaveLength(500);
+  });
+
+  it('refuses a reply whose new terms are out of step, rather than index wrong terms', () => {
+    const numbering = new TermNumbering();
+    const keys = { titleKey: '数据要素', bodyKey: '数据要素市场', sourceKey: null };
+    const first = countFields(0, keys, numbering).message;
+    const second = countFields(1, { ...keys, bodyKey: '新型基础设施' }, numbering).message;
+    expect(second.fresh).not.toBeNull();
+    expect(() => readReply(second, new NumberedTerms())).toThrow(/out of step/);
+    const table = new NumberedTerms();
+    readReply(first, table);
+    expect(readReply(second, table)(keys).body.terms).toEqual(countKeys({ ...keys, bodyKey: '新型基础设施' }).body.terms);
   });
 });
