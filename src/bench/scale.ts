@@ -38,6 +38,8 @@ interface Job {
   articles: number;
   /** Made by the parent: making them here would load a jieba dictionary into the measured process. */
   queriesFile: string;
+  /** The clean texts nodejieba alone cuts, kept by its first run: the build phase then changes the folder. */
+  textsFile: string;
   tokenizerThread?: boolean;
 }
 
@@ -59,14 +61,21 @@ function rssSampler(): { stop(): number } {
 
 /** The denominator of the build ratio: nodejieba.cut over each article's clean title + text. */
 async function jiebaPhase(job: Job): Promise<Figures> {
-  const texts: string[] = [];
-  let chars = 0;
-  for (const name of (await readdir(job.dir)).sort()) {
-    const article = parseArticle(name, await readFile(path.join(job.dir, name)));
-    const text = `${article.title ?? ''}\n${article.text}`;
-    texts.push(text);
-    chars += text.length;
+  const saved = await readFile(job.textsFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  let texts: string[];
+  if (saved !== null) texts = JSON.parse(saved) as string[];
+  else {
+    texts = [];
+    for (const name of (await readdir(job.dir)).sort()) {
+      const article = parseArticle(name, await readFile(path.join(job.dir, name)));
+      texts.push(`${article.title ?? ''}\n${article.text}`);
+    }
+    await writeFile(job.textsFile, JSON.stringify(texts));
   }
+  const chars = texts.reduce((n, text) => n + text.length, 0);
   nodejieba.cut('预热词典'); // the dictionary loads on first use; not part of the measure
   const started = performance.now();
   let words = 0;
@@ -513,7 +522,8 @@ async function measureSize(articles: number, tokenizerThread: boolean | undefine
     console.error(`wrote ${articles} synthetic articles in ${Math.round(performance.now() - generated)} ms to ${dir}`);
     const queriesFile = path.join(root, 'queries.json');
     await writeFile(queriesFile, JSON.stringify(syntheticQueries(material, QUERY_COUNT)));
-    const job: Job = { phase: 'jieba', dir, snapshotDir, articles, queriesFile, ...(tokenizerThread === undefined ? {} : { tokenizerThread }) };
+    const textsFile = path.join(root, 'clean-texts.json');
+    const job: Job = { phase: 'jieba', dir, snapshotDir, articles, queriesFile, textsFile, ...(tokenizerThread === undefined ? {} : { tokenizerThread }) };
     // nodejieba alone just before and just after the build: this machine's speed drifts
     // between minutes, and the ratio divides by the mean of the two.
     const jiebaBefore = await runPhase(job);
