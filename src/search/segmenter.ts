@@ -63,7 +63,9 @@ export class SegmenterThread {
       } else {
         const job = this.pending.get(message.n);
         this.pending.delete(message.n);
-        if (job) job.resolve(this.fieldsOf(message, job.keys));
+        // Read even when no one waits on it: its new terms are learnt in the order they were sent.
+        const read = this.readerOf(message);
+        if (job) job.resolve(() => read(job.keys));
       }
       this.holdProcess();
     });
@@ -112,20 +114,19 @@ export class SegmenterThread {
     return this.isReady && !this.broken;
   }
 
-  /** How to read a reply's fields when the article is indexed; one that cannot be read is counted here. */
-  private fieldsOf(message: CountedMessage | SegmentedMessage, keys: SearchKeys): () => IndexedFields {
-    const countHere = () => countKeys(keys);
+  /** Learns a reply's new terms now; reads its fields when the article is indexed. One that cannot be read is counted here. */
+  private readerOf(message: CountedMessage | SegmentedMessage): (keys: SearchKeys) => IndexedFields {
     try {
       const read = readReply(message, this.terms);
-      return () => {
+      return (keys) => {
         try {
           return read(keys);
         } catch {
-          return countHere(); // words that do not fit the text: segment it again
+          return countKeys(keys); // words that do not fit the text: segment it again
         }
       };
     } catch {
-      return countHere; // new terms out of step: this article is counted here
+      return (keys) => countKeys(keys); // new terms out of step: the article is counted here
     }
   }
 
