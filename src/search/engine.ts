@@ -314,19 +314,24 @@ export class SearchEngine {
     let results: ScoredDoc[] = top.hits;
     const ranked = performance.now();
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
-    if (mode === 'ask') results = rerankByPassage(results, terms, (r) => this.repeated.view(this.records.get(r.id)!.article));
+    if (mode === 'ask') {
+      results = rerankByPassage(results, terms, (r) => {
+        const { article, bodySimplified } = this.records.get(r.id)!;
+        return { ...this.repeated.view(article), simplified: bodySimplified };
+      });
+    }
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
       results.sort((a, b) => time(b) - time(a) || b.score - a.score);
     }
     const reranked = performance.now();
     const hits = results.slice(offset, offset + limit).map((r) => {
-      const { article, titleKey } = this.records.get(r.id)!;
+      const { article, titleKey, bodySimplified } = this.records.get(r.id)!;
       const { paragraphs, kinds } = this.repeated.view(article);
       return {
         ...describe(article),
         score: Math.round(r.score * 1000) / 1000,
-        excerpt: buildExcerpt(paragraphs, excerptTerms, titleKey, undefined, kinds),
+        excerpt: buildExcerpt(paragraphs, excerptTerms, { titleKey, kinds, simplified: bodySimplified }),
       };
     });
     const done = performance.now();

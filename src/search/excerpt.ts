@@ -16,24 +16,93 @@ export interface WeightedTerm {
 }
 
 /**
+ * What scoring needs of a query's terms, whatever the article: worked out once per query,
+ * not once per hit (a 120-character paste has some 150 terms).
+ */
+interface TermTable {
+  texts: string[];
+  /** For each term, the longer terms holding it (`罗` in `罗保铭`). */
+  containedIn: number[][];
+  /** The terms by their first UTF-16 unit. */
+  byFirstUnit: Map<number, number[]>;
+  /** 1 at each UTF-16 unit some term starts with: most characters of an article start none. */
+  starts: Uint8Array;
+}
+
+const termTables = new WeakMap<readonly WeightedTerm[], TermTable>();
+
+function termTableOf(terms: readonly WeightedTerm[]): TermTable {
+  let table = termTables.get(terms);
+  if (table) return table;
+  const texts = terms.map((t) => t.text);
+  const byFirstUnit = new Map<number, number[]>();
+  const starts = new Uint8Array(0x10000);
+  texts.forEach((text, k) => {
+    if (text === '') return;
+    const unit = text.charCodeAt(0);
+    starts[unit] = 1;
+    const list = byFirstUnit.get(unit);
+    if (list) list.push(k);
+    else byFirstUnit.set(unit, [k]);
+  });
+  const containedIn = texts.map((t) => texts.flatMap((u, j) => (u.length > t.length && u.includes(t) ? [j] : [])));
+  table = { texts, containedIn, byFirstUnit, starts };
+  termTables.set(terms, table);
+  return table;
+}
+
+/**
+ * For each term, the sentences whose normalised text holds it, in order: one pass over the
+ * text, checking only where some term starts, instead of a search per term and sentence.
+ */
+function sentencesHolding(normalised: readonly string[], { texts, byFirstUnit, starts }: TermTable): number[][] {
+  const holding = texts.map((text) => (text === '' ? normalised.map((_, i) => i) : []));
+  normalised.forEach((sentence, i) => {
+    for (let at = 0; at < sentence.length; at++) {
+      const unit = sentence.charCodeAt(at);
+      if (starts[unit] === 0) continue;
+      for (const k of byFirstUnit.get(unit)!) {
+        const list = holding[k]!;
+        if (list[list.length - 1] !== i && sentence.startsWith(texts[k]!, at)) list.push(i);
+      }
+    }
+  });
+  return holding;
+}
+
+/**
  * Scores each sentence by the query terms it holds. A term found in every sentence (the
  * article's subject, usually) says little about where the answer is, so each term's
  * weight is scaled by how rare it is among this article's sentences. A term inside a
  * longer matched term (`罗`, `罗保` inside `罗保铭`) is not counted again.
  */
-export function scoreSentences(sentences: readonly Sentence[], normalised: readonly string[], terms: readonly WeightedTerm[]): number[] {
-  const present = terms.map((t) => normalised.map((n) => n.includes(t.text)));
-  const local = present.map((rows) => {
-    const count = rows.filter(Boolean).length;
-    return count === 0 ? 0 : Math.log(1 + sentences.length / count);
+export function scoreSentences(normalised: readonly string[], terms: readonly WeightedTerm[]): number[] {
+  return scoreWithTable(normalised, termTableOf(terms), terms);
+}
+
+/** scoreSentences, with the table of the query's terms and the weights for this article. */
+function scoreWithTable(normalised: readonly string[], table: TermTable, terms: readonly WeightedTerm[]): number[] {
+  const count = normalised.length;
+  const holding = sentencesHolding(normalised, table);
+  // Which sentences hold each term, as bits, for the contained-term check.
+  const words = (count + 31) >>> 5;
+  const bits = new Uint32Array(words * holding.length);
+  holding.forEach((list, k) => {
+    for (const i of list) bits[k * words + (i >>> 5)]! |= 1 << (i & 31);
   });
-  const containedIn = terms.map((t) => terms.flatMap((u, j) => (u.text.length > t.text.length && u.text.includes(t.text) ? [j] : [])));
-  return normalised.map((_, i) =>
-    terms.reduce((sum, t, k) => {
-      if (!present[k]![i] || containedIn[k]!.some((j) => present[j]![i])) return sum;
-      return sum + t.weight * local[k]!;
-    }, 0),
-  );
+  const holds = (k: number, i: number) => (bits[k * words + (i >>> 5)]! & (1 << (i & 31))) !== 0;
+  const scores = new Array<number>(count).fill(0);
+  // Term by term in query order, so each sentence's sum is added up in the same order as ever.
+  holding.forEach((list, k) => {
+    if (list.length === 0) return;
+    const local = Math.log(1 + count / list.length);
+    const longer = table.containedIn[k]!;
+    for (const i of list) {
+      if (longer.some((j) => holds(j, i))) continue;
+      scores[i] = scores[i]! + terms[k]!.weight * local;
+    }
+  });
+  return scores;
 }
 
 /** Share of weight kept by query terms that are in the title. */
@@ -162,21 +231,25 @@ function renderLongSentence(sentences: Sentence[], index: number, terms: readonl
   return out.plain(trailing).build();
 }
 
+export interface ExcerptOptions {
+  /** The title after search normalisation: its terms are the topic. */
+  titleKey?: string | null;
+  maxChars?: number;
+  kinds?: readonly ParagraphKind[];
+  /** The paragraphs have nothing to simplify (PreparedArticle.bodySimplified). */
+  simplified?: boolean;
+}
+
 /**
- * Builds the excerpt. `terms` are the query's normalised terms with their weights.
+ * Builds the excerpt. `terms` are the query's normalised terms with their weights: pass the
+ * same array for every hit of a query, and what scoring needs of them is worked out once.
  * Its text, ellipses included, is at most `maxChars` long.
  */
-export function buildExcerpt(
-  paragraphs: readonly string[],
-  terms: readonly WeightedTerm[],
-  /** The title after search normalisation: its terms are the topic. */
-  titleKey: string | null = null,
-  maxChars = EXCERPT_MAX_CHARS,
-  kinds: readonly ParagraphKind[] = [],
-): MarkedText {
-  const { sentences, normalised } = sentencesOf(paragraphs, kinds);
+export function buildExcerpt(paragraphs: readonly string[], terms: readonly WeightedTerm[], options: ExcerptOptions = {}): MarkedText {
+  const { titleKey = null, maxChars = EXCERPT_MAX_CHARS, kinds = [], simplified = false } = options;
+  const { sentences, normalised } = sentencesOf(paragraphs, kinds, simplified);
   if (sentences.length === 0) return unmarked('');
-  const scores = scoreSentences(sentences, normalised, focusOn(terms, titleKey)).map((score, i) =>
+  const scores = scoreWithTable(normalised, termTableOf(terms), focusOn(terms, titleKey)).map((score, i) =>
     LABEL_KINDS.has(sentences[i]!.kind) ? score * LABEL_WEIGHT : score,
   );
   for (let budget = maxChars - 2; budget > 20; budget -= 10) {

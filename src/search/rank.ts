@@ -8,9 +8,12 @@ import { sentencesOf } from './sentences.ts';
 export const ASK_RERANK_DEPTH = 20;
 const ASK_PASSAGE_WEIGHT = 0.5;
 
-export function bestSentenceScore({ paragraphs, kinds }: Pick<Article, 'paragraphs' | 'kinds'>, terms: readonly QueryTerm[]): number {
+/** An article's text as re-ranking reads it; `simplified` as in sentencesOf. */
+export type PassageText = Pick<Article, 'paragraphs' | 'kinds'> & { simplified?: boolean };
+
+export function bestSentenceScore({ paragraphs, kinds, simplified }: PassageText, terms: readonly QueryTerm[]): number {
   let best = 0;
-  for (const norm of sentencesOf(paragraphs, kinds).normalised) {
+  for (const norm of sentencesOf(paragraphs, kinds, simplified).normalised) {
     let score = 0;
     for (const t of terms) if (norm.includes(t.text)) score += t.weight;
     if (score > best) best = score;
@@ -18,11 +21,7 @@ export function bestSentenceScore({ paragraphs, kinds }: Pick<Article, 'paragrap
   return best;
 }
 
-export function rerankByPassage<T extends { score: number }>(
-  results: T[],
-  terms: readonly QueryTerm[],
-  articleOf: (result: T) => Pick<Article, 'paragraphs' | 'kinds'>,
-): T[] {
+export function rerankByPassage<T extends { score: number }>(results: T[], terms: readonly QueryTerm[], articleOf: (result: T) => PassageText): T[] {
   const head = results.slice(0, ASK_RERANK_DEPTH);
   if (head.length < 2) return results;
   const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;

@@ -91,6 +91,12 @@ describe('twToSimplified', () => {
     expect(fast(input).endsWith('后')).toBe(true);
   });
 
+  it('has no word that holds a sentence break or white space, so a sentence converts as it does in its paragraph', () => {
+    // sentencesOf folds a simplified article's sentences instead of converting them (src/search/sentences.ts).
+    const breaking = dictionaryWords().filter((word) => /[。！？!?；;\s]/u.test(word));
+    expect(breaking).toEqual([]);
+  });
+
   it('keeps text with nothing to convert, and the empty string', () => {
     const simplified = '工业互联网大会在武汉开幕，5G 与人工智能。';
     expect(fast(simplified)).toBe(simplified);

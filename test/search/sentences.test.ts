@@ -1,7 +1,9 @@
 // Sentence splitting for excerpts, summaries and /ask (src/search/sentences.ts), tested on
 // its own rather than only through the whole Library.
 import { describe, expect, it } from 'vitest';
-import { normaliseForSearch } from '../../src/corpus/normalise.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { foldForSearch, normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { sentencesOf, splitSentences } from '../../src/search/sentences.ts';
 
 const texts = (paragraphs: string[]) => splitSentences(paragraphs).map((s) => s.text);
@@ -66,6 +68,21 @@ describe('sentencesOf', () => {
     expect(sentences).toHaveLength(3);
     expect(normalised).toEqual(sentences.map((s) => normaliseForSearch(s.text)));
     expect(normalised[1]).toBe('finance 部门。');
+  });
+
+  it('folds an article with nothing to simplify: the same text as normalising it, sentence by sentence', () => {
+    const texts = ['seeds', 'test/fixtures/corpus-samples'].flatMap((dir) =>
+      readdirSync(dir)
+        .filter((name) => /\.(md|txt)$/.test(name))
+        .map((name) => readFileSync(path.join(dir, name), 'utf8')),
+    );
+    const simplified = texts
+      .map((text) => text.split('\n'))
+      .filter((paragraphs) => normaliseForSearch(paragraphs.join('\n')) === foldForSearch(paragraphs.join('\n')));
+    expect(simplified.length).toBeGreaterThan(2);
+    for (const paragraphs of simplified) expect(sentencesOf(paragraphs, [], true).normalised).toEqual(sentencesOf([...paragraphs]).normalised);
+    // The flag is taken at its word: traditional text told it is simplified is only folded.
+    expect(sentencesOf(['經濟數據。'], [], true).normalised).toEqual(['經濟數據。']);
   });
 
   it('answers the same article from its cache, and another array afresh', () => {
