@@ -3,6 +3,7 @@
 // turns block elements into paragraph breaks, keeps inline text together, keeps code
 // listings with their line breaks, and notes where an image stood (captions follow images).
 import * as cheerio from 'cheerio';
+import { compile, selectAll } from 'css-select';
 import type { ParagraphKind, RawParagraph, RemovedParagraph } from './article.ts';
 
 /** Elements that never carry article text. */
@@ -17,6 +18,8 @@ const DROP_SELECTOR = [
   '.appendQr_wrap', '.app-kaihu-qr', '.article-editor', '.support-author', '.article-side', '.jqlblock_cls',
   '[class*="qrcode" i]', '[id="qr-code"]',
 ].join(',');
+/** Compiled once: through `$(selector)` css-select parses and compiles it again for every article. */
+const DROPPED = compile(DROP_SELECTOR);
 
 /** Dropped elements whose text a reader could have seen, so the removal report lists it. */
 const SILENT_DROPS = new Set([
@@ -105,7 +108,7 @@ export function htmlToParagraphs(html: string): HtmlParagraphs {
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, withEndIndices: true } }, isDocument);
   const documentTitle = isDocument ? (firstText($('title').first().text()) ?? firstText($('h1').first().text())) : null;
   const removed: RemovedParagraph[] = [];
-  const dropped = $(DROP_SELECTOR);
+  const dropped = $(selectAll(DROPPED, $.root()[0]!));
   dropped.each((_, element) => {
     const name = (element as unknown as DomNode).name ?? '';
     if (SILENT_DROPS.has(name)) return;

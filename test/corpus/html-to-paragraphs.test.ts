@@ -28,3 +28,41 @@ describe('htmlToParagraphs on broken markup', () => {
     expect(parsed.paragraphs.map((p) => p.text.trim())).toEqual(['没有 body 的正文']);
   });
 });
+
+describe('elements that never carry article text', () => {
+  it('drops each kind, reports what a reader could have seen, in document order, nested ones too', () => {
+    const html = [
+      '<p>正文一</p>',
+      '<div hidden>隐藏块</div>',
+      '<span aria-hidden="true">读屏不读</span>',
+      '<div role="tooltip">提示</div>',
+      '<div style="color:red;display:none">不显示</div>',
+      '<div style="display: none">也不显示</div>',
+      '<div class="wrap appendQr_wrap">扫码下载<p class="article-editor">责任编辑：某某</p></div>',
+      '<div class="QRCode-box">二维码</div>',
+      '<div id="qr-code">又一个二维码</div>',
+      '<button>分享</button>',
+      '<script>var x = 1;</script>',
+      '<p>正文二</p>',
+    ].join('');
+    const { paragraphs: kept, removed } = htmlToParagraphs(html);
+    expect(kept.map((p) => p.text)).toEqual(['正文一', '正文二']);
+    expect(removed.filter((r) => r.rule === 'html.furniture-element').map((r) => r.text)).toEqual([
+      '隐藏块',
+      '读屏不读',
+      '提示',
+      '不显示',
+      '也不显示',
+      '扫码下载责任编辑：某某',
+      '责任编辑：某某',
+      '二维码',
+      '又一个二维码',
+      '分享',
+    ]);
+  });
+
+  it('keeps what only looks like furniture: a class that merely starts like one, a visible style, aria-hidden="false"', () => {
+    const html = '<p class="article-editorial">社论</p><p style="display:block">可见</p><p aria-hidden="false">读屏可读</p>';
+    expect(paragraphs(html)).toEqual(['社论', '可见', '读屏可读']);
+  });
+});
