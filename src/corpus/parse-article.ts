@@ -126,19 +126,25 @@ function keepFirstChars(paragraphs: RawParagraph[], maxChars: number): RawParagr
   return paragraphs;
 }
 
-function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {
+export function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {
   const trimmed = text.trimStart(); // the corpus files start with a blank line before `---`
   if (!/^---[ \t]*\r?\n/.test(trimmed)) return { frontMatter: {}, body: text };
+  // gray-matter reads up to the first "\n---" after the opening line. It is handed only that
+  // much: it hashes and encodes all it is given, which took longer than reading the YAML.
+  const close = trimmed.indexOf('\n---', 3);
+  const head = close === -1 ? trimmed : trimmed.slice(0, close + 4);
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Passing options turns off gray-matter's content cache, which would keep every file alive.
-    parsed = matter(trimmed, {});
+    parsed = matter(head, {});
   } catch (err) {
     throw new ArticleParseError(`invalid YAML front matter: ${oneLine(err)}`);
   }
   const data = parsed.data;
   const frontMatter = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-  return { frontMatter, body: parsed.content };
+  // What gray-matter would give as the content: the rest, less the closing line's line break.
+  const body = close === -1 ? '' : trimmed.slice(close + 4).replace(/^\r?\n?/, '');
+  return { frontMatter, body };
 }
 
 export function oneLine(err: unknown): string {
