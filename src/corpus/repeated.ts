@@ -21,6 +21,8 @@ export const REPEATED_RULE = 'repeated-in-source';
 export interface VisibleParagraphs {
   paragraphs: string[];
   kinds: ParagraphKind[];
+  /** Each visible paragraph's index in the article, when some are hidden. */
+  from?: number[];
 }
 
 type Counted = Pick<Article, 'source' | 'paragraphs' | 'kinds'>;
@@ -71,7 +73,11 @@ export class RepeatedParagraphs {
     const keep = article.paragraphs.map((_, i) => this.repeatedCount(article, i) === 0);
     const view = keep.every(Boolean)
       ? { paragraphs: article.paragraphs, kinds: article.kinds }
-      : { paragraphs: article.paragraphs.filter((_, i) => keep[i]), kinds: article.kinds.filter((_, i) => keep[i]) };
+      : {
+          paragraphs: article.paragraphs.filter((_, i) => keep[i]),
+          kinds: article.kinds.filter((_, i) => keep[i]),
+          from: keep.flatMap((kept, i) => (kept ? [i] : [])),
+        };
     this.views.set(article, { version: this.version, view });
     return view;
   }

@@ -4,10 +4,10 @@
 // discard the old versions, so neither a search nor an autocomplete sees half of a reload.
 import type { Article } from '../corpus/article.ts';
 import { foldForSearch, mayHoldNormalised, normaliseForSearch } from '../corpus/normalise.ts';
-import { RepeatedParagraphs } from '../corpus/repeated.ts';
+import { RepeatedParagraphs, type VisibleParagraphs } from '../corpus/repeated.ts';
 import { buildExcerpt, type WeightedTerm } from './excerpt.ts';
 import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
-import type { PreparedArticle } from './prepare.ts';
+import { paragraphFolds, type PreparedArticle } from './prepare.ts';
 import { parseQuery, phrasePattern, type Needle } from './query.ts';
 import { ASK_RERANK_DEPTH, rerankByPassage } from './rank.ts';
 import { RESULT_LIMITS } from './result-limits.ts';
@@ -287,13 +287,19 @@ export class SearchEngine {
       const parts = texts.get(seq) ?? [];
       texts.set(seq, parts);
       for (let i = 0; i < raw.length; i++) {
-        const folded = r.bodySimplified && i >= 2 && i < raw.length - 1;
+        const folded = i >= 2 && i < raw.length - 1 && paragraphFolds(r, i - 2);
         if (parts[i] === undefined && !mayHoldNormalised(raw[i] ?? '', folded ? needle.rawForms.folded : needle.rawForms.simplified)) continue;
         parts[i] ??= (folded ? foldForSearch : normaliseForSearch)(raw[i] ?? '');
         if (pattern.test(parts[i]!)) return true;
       }
       return false;
     };
+  }
+
+  /** The paragraphs a reader sees of a record, and which of them fold (see sentencesOf). */
+  private passageOf(record: IndexedRecord): VisibleParagraphs & { folding: boolean[] } {
+    const view = this.repeated.view(record.article);
+    return { ...view, folding: view.paragraphs.map((_, i) => paragraphFolds(record, view.from?.[i] ?? i)) };
   }
 
   search(query: string, options: SearchOptions = {}, mode: Mode = 'search'): SearchResponse {
@@ -315,10 +321,7 @@ export class SearchEngine {
     const ranked = performance.now();
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
     if (mode === 'ask') {
-      results = rerankByPassage(results, terms, (r) => {
-        const { article, bodySimplified } = this.records.get(r.id)!;
-        return { ...this.repeated.view(article), simplified: bodySimplified };
-      });
+      results = rerankByPassage(results, terms, (r) => this.passageOf(this.records.get(r.id)!));
     }
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
@@ -326,12 +329,12 @@ export class SearchEngine {
     }
     const reranked = performance.now();
     const hits = results.slice(offset, offset + limit).map((r) => {
-      const { article, titleKey, bodySimplified } = this.records.get(r.id)!;
-      const { paragraphs, kinds } = this.repeated.view(article);
+      const record = this.records.get(r.id)!;
+      const { paragraphs, kinds, folding } = this.passageOf(record);
       return {
-        ...describe(article),
+        ...describe(record.article),
         score: Math.round(r.score * 1000) / 1000,
-        excerpt: buildExcerpt(paragraphs, excerptTerms, { titleKey, kinds, simplified: bodySimplified }),
+        excerpt: buildExcerpt(paragraphs, excerptTerms, { titleKey: record.titleKey, kinds, folding }),
       };
     });
     const done = performance.now();

@@ -236,8 +236,8 @@ export interface ExcerptOptions {
   titleKey?: string | null;
   maxChars?: number;
   kinds?: readonly ParagraphKind[];
-  /** The paragraphs have nothing to simplify (PreparedArticle.bodySimplified). */
-  simplified?: boolean;
+  /** Which paragraphs have nothing to simplify (see sentencesOf). */
+  folding?: readonly boolean[];
 }
 
 /**
@@ -246,8 +246,8 @@ export interface ExcerptOptions {
  * Its text, ellipses included, is at most `maxChars` long.
  */
 export function buildExcerpt(paragraphs: readonly string[], terms: readonly WeightedTerm[], options: ExcerptOptions = {}): MarkedText {
-  const { titleKey = null, maxChars = EXCERPT_MAX_CHARS, kinds = [], simplified = false } = options;
-  const { sentences, normalised } = sentencesOf(paragraphs, kinds, simplified);
+  const { titleKey = null, maxChars = EXCERPT_MAX_CHARS, kinds = [], folding = [] } = options;
+  const { sentences, normalised } = sentencesOf(paragraphs, kinds, folding);
   if (sentences.length === 0) return unmarked('');
   const scores = scoreWithTable(normalised, termTableOf(terms), focusOn(terms, titleKey)).map((score, i) =>
     LABEL_KINDS.has(sentences[i]!.kind) ? score * LABEL_WEIGHT : score,

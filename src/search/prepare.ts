@@ -27,6 +27,16 @@ export interface PreparedArticle {
    * normalising them. Absent in older snapshots: then they are normalised.
    */
   bodySimplified?: boolean;
+  /**
+   * When only some paragraphs have something to simplify (a traditional quote in simplified
+   * text), their indices: the others are folded. Absent when none or all have.
+   */
+  paragraphsToSimplify?: number[];
+}
+
+/** Whether body paragraph `i` normalises to itself folded, so that folding it normalises it. */
+export function paragraphFolds({ bodySimplified, paragraphsToSimplify }: Pick<PreparedArticle, 'bodySimplified' | 'paragraphsToSimplify'>, i: number): boolean {
+  return bodySimplified === true || (paragraphsToSimplify !== undefined && !paragraphsToSimplify.includes(i));
 }
 
 /** An article with its search keys normalised, before tokenising: what worker threads send back. */
@@ -37,18 +47,25 @@ export interface NormalisedArticle {
   bodyKey: string;
   /** See PreparedArticle.bodySimplified. */
   bodySimplified: boolean;
+  /** See PreparedArticle.paragraphsToSimplify. */
+  paragraphsToSimplify?: number[];
 }
 
 /** Parsing's share of the work that needs no jieba: NFKC, lower case, simplified. */
 export function normaliseArticle(article: Article): NormalisedArticle {
   const titleText = [article.title, article.originalTitle !== article.title ? article.originalTitle : null].filter(Boolean).join('\n');
-  const bodyKey = normaliseForSearch(article.text);
+  // Paragraph by paragraph, joined as the text is: no converter word holds a line break (a
+  // test checks), so this is the text normalised whole, at the same cost, and it tells which
+  // paragraphs have anything to simplify.
+  const paragraphKeys = article.paragraphs.map(normaliseForSearch);
+  const toSimplify = paragraphKeys.flatMap((key, i) => (key === foldForSearch(article.paragraphs[i]!) ? [] : [i]));
   return {
     article,
     titleKey: normaliseForSearch(titleText),
     sourceKey: article.source ? normaliseForSearch(article.source) : null,
-    bodyKey,
-    bodySimplified: bodyKey === foldForSearch(article.text),
+    bodyKey: paragraphKeys.join('\n'),
+    bodySimplified: toSimplify.length === 0,
+    ...(toSimplify.length > 0 && toSimplify.length < paragraphKeys.length && { paragraphsToSimplify: toSimplify }),
   };
 }
 
@@ -69,8 +86,11 @@ export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys, words?: 
   };
 }
 
-export function preparedFrom({ article, titleKey, sourceKey, bodySimplified }: NormalisedArticle, fields: IndexedFields): PreparedArticle {
-  return { article, fields, sourceKey, titleKey, day: dayString(article.date), bodySimplified };
+export function preparedFrom(
+  { article, titleKey, sourceKey, bodySimplified, paragraphsToSimplify }: NormalisedArticle,
+  fields: IndexedFields,
+): PreparedArticle {
+  return { article, fields, sourceKey, titleKey, day: dayString(article.date), bodySimplified, ...(paragraphsToSimplify && { paragraphsToSimplify }) };
 }
 
 export function tokeniseArticle(normalised: NormalisedArticle): PreparedArticle {

@@ -8,12 +8,12 @@ import { sentencesOf } from './sentences.ts';
 export const ASK_RERANK_DEPTH = 20;
 const ASK_PASSAGE_WEIGHT = 0.5;
 
-/** An article's text as re-ranking reads it; `simplified` as in sentencesOf. */
-export type PassageText = Pick<Article, 'paragraphs' | 'kinds'> & { simplified?: boolean };
+/** An article's text as re-ranking reads it; `folding` as in sentencesOf. */
+export type PassageText = Pick<Article, 'paragraphs' | 'kinds'> & { folding?: readonly boolean[] };
 
-export function bestSentenceScore({ paragraphs, kinds, simplified }: PassageText, terms: readonly QueryTerm[]): number {
+export function bestSentenceScore({ paragraphs, kinds, folding }: PassageText, terms: readonly QueryTerm[]): number {
   let best = 0;
-  for (const norm of sentencesOf(paragraphs, kinds, simplified).normalised) {
+  for (const norm of sentencesOf(paragraphs, kinds, folding).normalised) {
     let score = 0;
     for (const t of terms) if (norm.includes(t.text)) score += t.weight;
     if (score > best) best = score;

@@ -46,12 +46,12 @@ const recent = new Map<readonly string[], SplitArticle>();
 
 /**
  * Sentences of an article with their normalised text, cached for recently used articles.
- * `simplified`: the paragraphs have nothing to simplify (PreparedArticle.bodySimplified), so
- * folding them (NFKC, lower case) normalises them, four times cheaper. A sentence is cut at
+ * `folding[p]`: paragraph p has nothing to simplify (see paragraphFolds in prepare.ts), so
+ * folding it (NFKC, lower case) normalises it, four times cheaper. A sentence is cut at
  * punctuation or a line break, which no converter word holds (a test checks), so what holds
  * for its paragraph holds for it.
  */
-export function sentencesOf(paragraphs: readonly string[], kinds: readonly ParagraphKind[] = [], simplified = false): SplitArticle {
+export function sentencesOf(paragraphs: readonly string[], kinds: readonly ParagraphKind[] = [], folding: readonly boolean[] = []): SplitArticle {
   const cached = recent.get(paragraphs);
   if (cached) {
     recent.delete(paragraphs);
@@ -59,13 +59,23 @@ export function sentencesOf(paragraphs: readonly string[], kinds: readonly Parag
     return cached;
   }
   const sentences = splitSentences(paragraphs, kinds);
-  const split = {
-    sentences,
-    normalised: normaliseEach(
-      sentences.map((s) => s.text),
-      simplified ? foldForSearch : normaliseForSearch,
-    ),
-  };
+  const normalised: string[] = [];
+  const fill = (group: Sentence[], normalise: (text: string) => string) =>
+    normaliseEach(
+      group.map((s) => s.text),
+      normalise,
+    ).forEach((text, k) => {
+      normalised[group[k]!.index] = text;
+    });
+  fill(
+    sentences.filter((s) => folding[s.paragraph] === true),
+    foldForSearch,
+  );
+  fill(
+    sentences.filter((s) => folding[s.paragraph] !== true),
+    normaliseForSearch,
+  );
+  const split = { sentences, normalised };
   recent.set(paragraphs, split);
   if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
   return split;
