@@ -305,7 +305,7 @@ function limitHeapGrowth(): void {
 export async function openLibrary(options: LibraryOptions): Promise<CorpusLibrary> {
   limitHeapGrowth();
   const threaded = options.tokenizerThread ?? tokenizerThreadByDefault();
-  // The tokenizer thread loads jieba's dictionary (about half a second) while the snapshot is read.
+  // The tokenizer thread starts and loads jieba's dictionary (1.6–1.9 s) while the snapshot is read.
   const threadReady = threaded ? SegmenterThread.start().ready : Promise.resolve(false);
   let restored: Awaited<ReturnType<typeof loadSnapshot>> = null;
   let snapshotDir = snapshotFolder(options);
