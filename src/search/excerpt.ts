@@ -1,7 +1,7 @@
 // Query-focused excerpt: the sentence that best answers the query, widened with its
 // neighbours up to the budget, matched terms returned as highlight spans.
 import type { ParagraphKind } from '../corpus/article.ts';
-import { findTermSpans, MarkedTextBuilder, unmarked, type MarkedText, type Span } from './highlight.ts';
+import { findTermSpans, holdsAnyTerm, MarkedTextBuilder, unmarked, type MarkedText, type Span } from './highlight.ts';
 import { sentencesOf, type Sentence } from './sentences.ts';
 
 export const EXCERPT_MAX_CHARS = 300;
@@ -124,7 +124,7 @@ function focusOn(terms: readonly WeightedTerm[], topic: string | null): Weighted
 function termsToMark(text: string, terms: readonly WeightedTerm[]): string[] {
   const markable = terms.filter((t) => t.mark !== false);
   const long = markable.filter((t) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text)).map((t) => t.text);
-  return findTermSpans(text, long).length > 0 ? long : markable.map((t) => t.text);
+  return holdsAnyTerm(text, long) ? long : markable.map((t) => t.text);
 }
 
 /** Headings and captions name a topic; the sentences under them say something about it. */

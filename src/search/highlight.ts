@@ -26,24 +26,38 @@ export function normaliseWithOffsets(display: string): { text: string; offsets: 
   return { text, offsets };
 }
 
-/** Display spans where any of the normalised terms occur, merged and sorted. */
-export function findTermSpans(display: string, terms: readonly string[]): Span[] {
-  if (terms.length === 0 || display.length === 0) return [];
-  const { text, offsets } = normaliseWithOffsets(display);
+/** A term matched as a whole word only (`5g` in `5g网络`, not `g` in `google`). */
+const LATIN_TERM = /^[a-z0-9.#]+$/;
+
+/** Display spans where the normalised terms occur, unmerged; only the first with `firstOnly`. */
+function matchSpans(display: string, terms: readonly string[], firstOnly: boolean): Span[] {
   const spans: Span[] = [];
+  if (terms.length === 0 || display.length === 0) return spans;
+  const { text, offsets } = normaliseWithOffsets(display);
   for (const term of terms) {
     if (!term) continue;
-    const isLatin = /^[a-z0-9.#]+$/.test(term);
+    // Most of a query's terms are Han: they skip the pattern.
+    const isLatin = term.charCodeAt(0) < 0x80 && LATIN_TERM.test(term);
     for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
-      // Latin terms match whole words only: `5g` in `5g网络`, not `g` in `google`.
       if (isLatin && (/[a-z0-9]/.test(text[at - 1] ?? '') || /[a-z0-9]/.test(text[at + term.length] ?? ''))) continue;
       const start = offsets[at]!;
       const lastUnit = at + term.length - 1;
       const endCp = display.codePointAt(offsets[lastUnit]!)!;
       spans.push({ start, end: offsets[lastUnit]! + String.fromCodePoint(endCp).length });
+      if (firstOnly) return spans;
     }
   }
-  return mergeSpans(spans);
+  return spans;
+}
+
+/** Display spans where any of the normalised terms occur, merged and sorted. */
+export function findTermSpans(display: string, terms: readonly string[]): Span[] {
+  return mergeSpans(matchSpans(display, terms, false));
+}
+
+/** Whether any of the normalised terms occurs in the display text (as findTermSpans would find it). */
+export function holdsAnyTerm(display: string, terms: readonly string[]): boolean {
+  return matchSpans(display, terms, true).length > 0;
 }
 
 export function mergeSpans(spans: Span[]): Span[] {
