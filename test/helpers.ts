@@ -1,6 +1,7 @@
 // What test files across folders share: where the seed corpus is (and temporary copies of it),
 // the text synthetic corpora are made of, one logger that keeps what it logs, and the context a command's handlers get
 // (as the bot and the console build it).
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,15 @@ export async function tempFolder(prefix: string, options: { seeds?: boolean } = 
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   if (options.seeds) await cp(SEEDS, dir, { recursive: true });
   return dir;
+}
+
+/** The seeds and the corpus samples, as texts: real articles for tests that compare two ways of doing one thing. */
+export function seedAndSampleTexts(): { file: string; text: string }[] {
+  return [SEEDS, path.join(REPO, 'test/fixtures/corpus-samples')].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => /\.(md|txt|html)$/.test(name))
+      .map((name) => ({ file: name, text: readFileSync(path.join(dir, name), 'utf8') })),
+  );
 }
 
 let material: Promise<Material> | undefined;

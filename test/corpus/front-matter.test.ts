@@ -1,11 +1,10 @@
 // Front matter (splitFrontMatter in src/corpus/parse-article.ts): gray-matter is handed only
 // the front matter block, and the body is cut off the same way it would cut it. Checked
 // against gray-matter given the whole text, as it was called before.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/corpus/parse-article.ts';
+import { seedAndSampleTexts } from '../helpers.ts';
 
 const SHAPES = {
   plain: '---\ntitle: 标题\ndate: 2023-04-06\n---\n正文第一段。\n\n第二段。',
@@ -46,8 +45,9 @@ describe('splitFrontMatter', () => {
   });
 
   it('splits every seed and sample with front matter as gray-matter does given the whole text', () => {
-    const files = ['seeds', 'test/fixtures/corpus-samples'].flatMap((dir) => readdirSync(dir).map((name) => path.join(dir, name)));
-    const texts = files.map((file) => readFileSync(file, 'utf8').trimStart()).filter((text) => text.startsWith('---'));
+    const texts = seedAndSampleTexts()
+      .map(({ text }) => text.trimStart())
+      .filter((text) => text.startsWith('---'));
     expect(texts.length).toBeGreaterThan(3);
     for (const text of texts) expect(splitFrontMatter(text)).toEqual(viaWholeText(text));
   });

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OpenCC } from '../../src/corpus/opencc.ts';
 import { twToSimplified } from '../../src/corpus/simplify.ts';
+import { seedAndSampleTexts } from '../helpers.ts';
 
 const reference = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const fast = twToSimplified();
@@ -31,12 +30,7 @@ function random(seed: number): () => number {
   };
 }
 
-const corpusTexts = (): string[] =>
-  ['seeds', 'test/fixtures/corpus-samples'].flatMap((dir) =>
-    readdirSync(dir)
-      .filter((name) => /\.(md|txt|html)$/.test(name))
-      .map((name) => readFileSync(path.join(dir, name), 'utf8')),
-  );
+const corpusTexts = (): string[] => seedAndSampleTexts().map(({ text }) => text);
 
 describe('twToSimplified', () => {
   const words = dictionaryWords();

@@ -1,7 +1,7 @@
 // What an article becomes before tokenising (src/search/prepare.ts): its search keys, and
 // which body paragraphs have anything to simplify. Phrase checks and excerpts fold the others
 // instead of converting them, so a traditional quote in simplified text costs only itself.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { foldForSearch, normaliseForSearch } from '../../src/corpus/normalise.ts
 import { parseArticle } from '../../src/corpus/parse-article.ts';
 import { openLibrary, type CorpusLibrary } from '../../src/library.ts';
 import { normaliseArticle, paragraphFolds } from '../../src/search/prepare.ts';
-import { REPO } from '../helpers.ts';
+import { seedAndSampleTexts } from '../helpers.ts';
 
 const MIXED = `---\ntitle: '交易规则发布'\ndate: 2021-11-20\nsource: '人民日报'\n---\n\n新的交易规则发布。\n\n上海數據交易所揭牌，區塊鏈技術用於數據交易。\n\n数据安全是重点。\n`;
 const PLAIN = `---\ntitle: '数据安全'\ndate: 2021-11-21\nsource: '新华社'\n---\n\n数据分开管理。\n`;
@@ -24,19 +24,16 @@ describe('normaliseArticle', () => {
     expect(keys.bodyKey).toBe(normaliseForSearch(article.text));
   });
 
-  it('gives every seed and sample the body key and simplified flag of its text normalised whole', async () => {
-    const files = [path.join(REPO, 'seeds'), path.join(REPO, 'test/fixtures/corpus-samples')];
+  it('gives every seed and sample the body key and simplified flag of its text normalised whole', () => {
     let checked = 0;
-    for (const dir of files) {
-      for (const name of await readdir(dir)) {
-        const article = parseArticle(name, await readFile(path.join(dir, name)));
-        const keys = normaliseArticle(article);
-        const whole = normaliseForSearch(article.text);
-        expect(keys.bodyKey).toBe(whole);
-        expect(keys.bodySimplified).toBe(whole === foldForSearch(article.text));
-        for (const i of keys.paragraphsToSimplify ?? []) expect(normaliseForSearch(article.paragraphs[i]!)).not.toBe(foldForSearch(article.paragraphs[i]!));
-        checked++;
-      }
+    for (const { file, text } of seedAndSampleTexts()) {
+      const article = parseArticle(file, Buffer.from(text));
+      const keys = normaliseArticle(article);
+      const whole = normaliseForSearch(article.text);
+      expect(keys.bodyKey).toBe(whole);
+      expect(keys.bodySimplified).toBe(whole === foldForSearch(article.text));
+      for (const i of keys.paragraphsToSimplify ?? []) expect(normaliseForSearch(article.paragraphs[i]!)).not.toBe(foldForSearch(article.paragraphs[i]!));
+      checked++;
     }
     expect(checked).toBeGreaterThan(10);
   });

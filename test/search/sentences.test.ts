@@ -1,10 +1,9 @@
 // Sentence splitting for excerpts, summaries and /ask (src/search/sentences.ts), tested on
 // its own rather than only through the whole Library.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { foldForSearch, normaliseForSearch } from '../../src/corpus/normalise.ts';
 import { sentencesOf, splitSentences } from '../../src/search/sentences.ts';
+import { seedAndSampleTexts } from '../helpers.ts';
 
 const texts = (paragraphs: string[]) => splitSentences(paragraphs).map((s) => s.text);
 
@@ -71,13 +70,8 @@ describe('sentencesOf', () => {
   });
 
   it('folds the paragraphs with nothing to simplify: the same text as normalising them, sentence by sentence', () => {
-    const texts = ['seeds', 'test/fixtures/corpus-samples'].flatMap((dir) =>
-      readdirSync(dir)
-        .filter((name) => /\.(md|txt)$/.test(name))
-        .map((name) => readFileSync(path.join(dir, name), 'utf8')),
-    );
     let folded = 0;
-    for (const text of texts) {
+    for (const { text } of seedAndSampleTexts()) {
       const paragraphs = text.split('\n');
       const folding = paragraphs.map((p) => normaliseForSearch(p) === foldForSearch(p));
       folded += folding.filter(Boolean).length;
