@@ -10,6 +10,8 @@ import { OpenCC, type DictGroup, type DictLike } from './opencc.ts';
 
 /** opencc-js lets ideographic description sequences (⿰ and the rest) swallow what follows. */
 export const IDEOGRAPHIC_DESCRIPTION = /[\u2FF0-\u2FFF]/;
+/** The same characters as UTF-16 units, first and last. */
+export const IDEOGRAPHIC_DESCRIPTION_UNITS = [0x2ff0, 0x2fff] as const;
 
 /** starts[unit]: a word of the trie is that one UTF-16 unit. */
 const SINGLE = 1;

@@ -283,13 +283,15 @@ export class SearchEngine {
       if (needle.exact) return true;
       const r = this.records.get(seq)!;
       const { title, originalTitle, paragraphs, source } = r.article;
-      const raw = [title, originalTitle, ...paragraphs, source];
       const parts = texts.get(seq) ?? [];
       texts.set(seq, parts);
-      for (let i = 0; i < raw.length; i++) {
-        const folded = i >= 2 && i < raw.length - 1 && paragraphFolds(r, i - 2);
-        if (parts[i] === undefined && !mayHoldNormalised(raw[i] ?? '', folded ? needle.rawForms.folded : needle.rawForms.simplified)) continue;
-        parts[i] ??= (folded ? foldForSearch : normaliseForSearch)(raw[i] ?? '');
+      // Parts in order: title, original title, the paragraphs, source.
+      const count = paragraphs.length + 3;
+      for (let i = 0; i < count; i++) {
+        const raw = (i === 0 ? title : i === 1 ? originalTitle : i < count - 1 ? paragraphs[i - 2] : source) ?? '';
+        const folded = i >= 2 && i < count - 1 && paragraphFolds(r, i - 2);
+        if (parts[i] === undefined && !mayHoldNormalised(raw, folded ? needle.rawForms.folded : needle.rawForms.simplified)) continue;
+        parts[i] ??= (folded ? foldForSearch : normaliseForSearch)(raw);
         if (pattern.test(parts[i]!)) return true;
       }
       return false;

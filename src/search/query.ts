@@ -1,6 +1,6 @@
 // Turns what a person typed into weighted search terms, phrases that must match and words
 // to leave out.
-import { normaliseForSearch, rawFormsOf } from '../corpus/normalise.ts';
+import { formTable, normaliseForSearch, type FormTable } from '../corpus/normalise.ts';
 import { fragmentTerms, queryTerms, type Term } from './tokenize.ts';
 import { UserInputError } from './types.ts';
 
@@ -25,11 +25,12 @@ export interface Needle {
   /** Holding the one anchor is holding the needle (a Han bigram, a whole Latin word): no text to check. */
   exact: boolean;
   /**
-   * For each of its Han characters, the raw characters that normalise to it (rawFormsOf): in
-   * text that is only folded, and in text that is also simplified. A part of an article whose
-   * raw text lacks all of one character's forms cannot hold the needle, and is not normalised.
+   * The raw characters that normalise to each of its Han characters, letters and digits
+   * (formTable): in text that is only folded, and in text that is also simplified. A part of
+   * an article whose raw text lacks all of one character's forms cannot hold the needle, and
+   * is not normalised.
    */
-  rawForms: { folded: string[]; simplified: string[] };
+  rawForms: { folded: FormTable; simplified: FormTable };
 }
 
 export interface ParsedQuery {
@@ -48,7 +49,6 @@ const SYNTAX = /(?<=^|\s)-"([^"]*[^"\s][^"]*)"|(?<=^|\s)-([^\s"-][^\s"]*)|"([^"]
 
 /** A lone Han character is an index term only where jieba cut it alone: it cannot anchor. */
 const LONE_HAN = /^\p{Script=Han}$/u;
-const HAN = /\p{Script=Han}/gu;
 
 /**
  * Spaces and punctuation (ASCII but the `.` and `#` the tokeniser keeps inside words, Latin-1,
@@ -89,8 +89,7 @@ function needleOf(text: string): Needle | null {
   // space inside what the phrase writes together, and they narrow far more than whole words.
   const anchors = [...new Set(fragmentTerms(normalised).filter((term) => !LONE_HAN.test(term)))];
   if (compact === '' || anchors.length === 0) return null;
-  const han = [...new Set(compact.match(HAN) ?? [])];
-  const rawForms = { folded: han.map((c) => rawFormsOf(c, false)), simplified: han.map((c) => rawFormsOf(c, true)) };
+  const rawForms = { folded: formTable(compact, false), simplified: formTable(compact, true) };
   return { compact, anchors, exact: anchors.length === 1 && anchors[0] === compact, rawForms };
 }
 

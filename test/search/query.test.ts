@@ -59,11 +59,15 @@ describe('parseSyntax', () => {
     }
   });
 
-  it('gives each Han character of a needle the raw characters that normalise to it', () => {
-    const [needle] = parseSyntax('"后来"').phrases;
-    expect(needle!.rawForms.folded[0]).toBe('后');
-    expect(needle!.rawForms.simplified[0]).toContain('後');
-    expect(needle!.rawForms.simplified[1]).toContain('來');
+  it('gives each Han character, letter and digit of a needle the raw characters that normalise to it', () => {
+    const [needle] = parseSyntax('"后来 5G"').phrases;
+    const { folded, simplified } = needle!.rawForms;
+    const bits = (table: typeof folded, c: string) => table.units[c.charCodeAt(0)];
+    expect(folded.all).toBe(0b1111);
+    expect([bits(folded, '后'), bits(folded, '後'), bits(simplified, '後'), bits(simplified, '來')]).toEqual([0b1, 0, 0b1, 0b10]);
+    expect(['5', '５', 'g', 'G', 'ｇ', 'Ｇ'].map((c) => bits(folded, c))).toEqual([0b100, 0b100, 0b1000, 0b1000, 0b1000, 0b1000]);
+    // Mathematical 𝐆 and 𝟓 are astral: their lead surrogate, which they share, lets text through for both.
+    expect([bits(folded, '𝐆'), bits(folded, '𝟓'), bits(folded, 'x')]).toEqual([0b1100, 0b1100, 0]);
   });
 
   it('normalises needles as the index does: traditional, full-width quotes and capitals', () => {
