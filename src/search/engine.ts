@@ -246,17 +246,30 @@ export class SearchEngine {
     return Math.log(1 + n / (this.index.documentFrequency(term) + 0.5));
   };
 
-  /** Which documents a search accepts: live ones that pass the filters; no record is looked up when there are none. */
-  private filterFor(options: SearchOptions, phrases: readonly Needle[] = [], excluded: readonly Needle[] = []): (seq: number) => boolean {
+  /**
+   * Which documents a search accepts: live ones that pass the filters; no record is looked up
+   * when there are none. `within`: when phrases are required, the anchor holders of the one
+   * with fewest, outside which nothing is accepted.
+   */
+  private filterFor(
+    options: SearchOptions,
+    phrases: readonly Needle[] = [],
+    excluded: readonly Needle[] = [],
+  ): { accept: (seq: number) => boolean; within?: ReadonlySet<number> } {
     const from = checkDay('from', options.from);
     const to = checkDay('to', options.to);
     const source = options.source?.trim() ? normaliseForSearch(options.source.trim()) : null;
     const texts = new Map<number, string[]>();
-    const mustHold = phrases.map((p) => this.holderTest(p, texts));
-    const mustNotHold = excluded.map((p) => this.holderTest(p, texts));
+    const required = phrases.map((p) => this.holderTest(p, texts));
+    const mustHold = required.map((test) => test.holds);
+    const mustNotHold = excluded.map((p) => this.holderTest(p, texts).holds);
+    const within = required.reduce<ReadonlySet<number> | undefined>(
+      (fewest, { holders }) => (fewest && fewest.size <= holders.size ? fewest : holders),
+      undefined,
+    );
     const liveSeqs = this.liveSeqs;
-    if (!from && !to && !source && mustHold.length === 0 && mustNotHold.length === 0) return (seq) => liveSeqs[seq] === 1;
-    return (seq) => {
+    if (!from && !to && !source && mustHold.length === 0 && mustNotHold.length === 0) return { accept: (seq) => liveSeqs[seq] === 1 };
+    const accept = (seq: number) => {
       if (liveSeqs[seq] !== 1) return false;
       // A record is fetched only when a filter needs it: the records are scattered in memory.
       if (from || to || source) {
@@ -266,6 +279,7 @@ export class SearchEngine {
       }
       return mustHold.every((holds) => holds(seq)) && !mustNotHold.some((holds) => holds(seq));
     };
+    return within ? { accept, within } : { accept };
   }
 
   /**
@@ -275,10 +289,10 @@ export class SearchEngine {
    * the others are normalised as the check reaches them, and kept in `texts` for the other
    * phrases of the same search.
    */
-  private holderTest(needle: Needle, texts: Map<number, string[]>): (seq: number) => boolean {
+  private holderTest(needle: Needle, texts: Map<number, string[]>): { holds: (seq: number) => boolean; holders: ReadonlySet<number> } {
     const holders = this.index.docsWithAll(needle.anchors, PHRASE_ANCHORS);
     const pattern = phrasePattern(needle.compact);
-    return (seq) => {
+    const holds = (seq: number) => {
       if (!holders.has(seq)) return false;
       if (needle.exact) return true;
       const r = this.records.get(seq)!;
@@ -296,6 +310,7 @@ export class SearchEngine {
       }
       return false;
     };
+    return { holds, holders };
   }
 
   /** The paragraphs a reader sees of a record, and which of them fold (see sentencesOf). */
@@ -310,7 +325,7 @@ export class SearchEngine {
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const { terms, phrases, excluded } = parseQuery(query, this.idf);
     const parsed = performance.now();
-    const accept = this.filterFor(options, phrases, excluded);
+    const { accept, within } = this.filterFor(options, phrases, excluded);
     // Only the page is kept, and for a question the candidates it re-ranks; sorting by date needs them all.
     const depth = options.sort === 'newest' ? Infinity : Math.max(offset + limit, mode === 'ask' ? ASK_RERANK_DEPTH : 0);
     const top = this.index.top(
@@ -318,6 +333,7 @@ export class SearchEngine {
       FIELD_BOOSTS,
       accept,
       depth,
+      within,
     );
     let results: ScoredDoc[] = top.hits;
     const ranked = performance.now();
@@ -354,10 +370,10 @@ export class SearchEngine {
   /** Every match with its score and date, and what a passing mention scores: what a timeline counts from. */
   timelineMatches(query: string, options: TimelineOptions = {}): { terms: string[]; matches: ScoredMatch[]; passingScore: number } {
     const { terms, phrases, excluded } = parseQuery(query, this.idf);
-    const accept = this.filterFor(options, phrases, excluded);
+    const { accept, within } = this.filterFor(options, phrases, excluded);
     const spec = terms.map((t) => ({ term: t.text, boost: t.weight }));
     // One small object per match, the article itself by reference: a common word matches most of the corpus.
-    const matches = this.index.search(spec, FIELD_BOOSTS, accept).map((r): ScoredMatch => {
+    const matches = this.index.search(spec, FIELD_BOOSTS, accept, within).map((r): ScoredMatch => {
       const { article, day } = this.records.get(r.id)!;
       return { score: r.score, day, date: article.date, article };
     });

@@ -341,6 +341,9 @@ export class InvertedIndex {
   private touched = new Int32Array(0);
   private order = new Int32Array(0);
   private searchCount = 0;
+  /** Which documents the search in hand may score: those stamped with its mark (see accumulate). */
+  private allowed = new Int32Array(0);
+  private allowedCount = -1;
   /**
    * Per field, BM25's length part of each document, k1 × (1 − b + b × length ÷ average): the
    * same operations as bm25(), so the same bits, computed once per change of the lengths
@@ -513,23 +516,35 @@ export class InvertedIndex {
     this.stamp = new Int32Array(size).fill(-1);
     this.touched = new Int32Array(size);
     this.order = new Int32Array(size);
+    this.allowed = new Int32Array(size).fill(-1);
   }
 
-  /** OR query; returns accepted documents, best first, ties in first-match order. */
-  search(query: readonly QueryTermSpec[], fieldBoosts: readonly number[], accept: (doc: number) => boolean): ScoredDoc[] {
-    return this.top(query, fieldBoosts, accept, Infinity).hits;
+  /**
+   * OR query; returns accepted documents, best first, ties in first-match order. `within`:
+   * documents outside it would not be accepted (see top).
+   */
+  search(query: readonly QueryTermSpec[], fieldBoosts: readonly number[], accept: (doc: number) => boolean, within?: ReadonlySet<number>): ScoredDoc[] {
+    return this.top(query, fieldBoosts, accept, Infinity, within).hits;
   }
 
   /**
    * The best `k` accepted documents of an OR query, ranked exactly as search() ranks them,
    * and how many were accepted in all. Only the top is kept and sorted: a common term
    * matches most of the corpus, and making and sorting an object per match cost more than
-   * scoring it.
+   * scoring it. `within`, when the caller knows that `accept` takes no document outside it
+   * (those holding a quoted phrase's anchors): the others are not scored at all, which gives
+   * the same hits and total.
    */
-  top(query: readonly QueryTermSpec[], fieldBoosts: readonly number[], accept: (doc: number) => boolean, k: number): { hits: ScoredDoc[]; total: number } {
+  top(
+    query: readonly QueryTermSpec[],
+    fieldBoosts: readonly number[],
+    accept: (doc: number) => boolean,
+    k: number,
+    within?: ReadonlySet<number>,
+  ): { hits: ScoredDoc[]; total: number } {
     this.ensureScratch();
     const { total, matched } = this;
-    const matches = this.accumulate(query, fieldBoosts);
+    const matches = this.accumulate(query, fieldBoosts, within);
     const order = this.order;
     const hits: ScoredDoc[] = [];
     let count = 0;
@@ -574,10 +589,13 @@ export class InvertedIndex {
   /**
    * Adds each query term's BM25 over all fields into `total` and counts matched terms in
    * `matched`; returns how many documents it touched, listed in `order` in first-match order.
-   * The callers reset `total` and `matched`.
+   * Only documents in `within`, if given. The callers reset `total` and `matched`.
    */
-  private accumulate(query: readonly QueryTermSpec[], fieldBoosts: readonly number[]): number {
-    const { total, termScore, matched, stamp, touched, order } = this;
+  private accumulate(query: readonly QueryTermSpec[], fieldBoosts: readonly number[], within?: ReadonlySet<number>): number {
+    const { total, termScore, matched, stamp, touched, order, allowed } = this;
+    // Stamped, not cleared: a document is allowed when it holds this search's mark.
+    const allowedMark = within ? ++this.allowedCount & 0x3fffffff : -1;
+    if (within) for (const doc of within) allowed[doc] = allowedMark;
     const norms = this.lengthNorms();
     const { k: k1, d } = BM25;
     let matches = 0;
@@ -610,7 +628,7 @@ export class InvertedIndex {
           const end = seg.end[slot]!;
           for (let i: number = seg.start[slot]!; i < end; i += 2) {
             const doc: number = data[i]!;
-            if (anyRetired && retired.has(doc)) continue;
+            if ((within && allowed[doc] !== allowedMark) || (anyRetired && retired.has(doc))) continue;
             const termFreq = data[i + 1]!;
             const raw = invDocFreq * (d + (termFreq * (k1 + 1)) / (termFreq + norm[doc]!));
             if (stamp[doc] !== mark) {

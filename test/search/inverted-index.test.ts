@@ -95,6 +95,7 @@ describe('inverted index', () => {
     const vocabulary = Array.from({ length: 60 }, (_, i) => `t${i}`);
     const termOf = () => vocabulary[Math.min(pick(60), pick(60), pick(60))]!;
     let checked = 0;
+    let withinChecked = 0;
     for (let corpus = 0; corpus < 8; corpus++) {
       const index = new InvertedIndex(2);
       const ids: number[] = [];
@@ -120,9 +121,20 @@ describe('inverted index', () => {
           expect(top.total).toBe(all.length);
           checked += top.hits.length;
         }
+        // Told which documents alone can be accepted (a phrase's anchor holders), it scores only
+        // those, and ranks and counts as if it had scored all.
+        const within = new Set(ids.filter(() => pick(3) === 0));
+        const acceptWithin = (doc: number) => within.has(doc) && accept(doc);
+        const allWithin = index.search(query, [2, 1], acceptWithin);
+        expect(index.search(query, [2, 1], acceptWithin, within)).toEqual(allWithin);
+        for (const k of [1, 5, allWithin.length + 1]) {
+          expect(index.top(query, [2, 1], acceptWithin, k, within)).toEqual({ hits: allWithin.slice(0, k), total: allWithin.length });
+          withinChecked += Math.min(k, allWithin.length);
+        }
       }
     }
     expect(checked).toBeGreaterThan(5000);
+    expect(withinChecked).toBeGreaterThan(1000);
   });
 
   it('ranks the same however often it was packed, with segments merged as a binary counter', async () => {
