@@ -78,6 +78,32 @@ function piecesOf({ trie, starts, pairs }: Stage, text: string, matched: 'keep' 
   return pieces;
 }
 
+/**
+ * Whether a word of any of the stages could start somewhere in `text`. When none can, the
+ * converter gives the text back as it is: most simplified paragraphs are such text, and this
+ * one pass costs far less than the stages' passes and the pieces they cut.
+ */
+function mayMatch({ starts, pairs }: Omit<Stage, 'trie'>, text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const start = starts[unit]!;
+    if (start === 0) continue;
+    if (start & SINGLE || (i + 1 < text.length && pairs[pairHash(unit, text.charCodeAt(i + 1))] === 1)) return true;
+  }
+  return false;
+}
+
+/** The starts and pairs of several stages in one: a word of any of them starts where one of its would. */
+function unionOf(stages: readonly Stage[]): Omit<Stage, 'trie'> {
+  const starts = new Uint8Array(0x10000);
+  const pairs = new Uint8Array(1 << PAIR_BITS);
+  for (const stage of stages) {
+    for (let i = 0; i < starts.length; i++) starts[i]! |= stage.starts[i]!;
+    for (let i = 0; i < pairs.length; i++) pairs[i]! |= stage.pairs[i]!;
+  }
+  return { starts, pairs };
+}
+
 function convertWith(stage: Stage, text: string): string {
   const pieces = piecesOf(stage, text, 'replace');
   return pieces.length === 1 ? pieces[0]! : pieces.join('');
@@ -90,8 +116,11 @@ export function twToSimplified(): (text: string) => string {
   const normalisation = config.normalizationChain.map(stageOf);
   const segmentation = stageOf(config.segmentation);
   const conversion = config.conversionChain.map(stageOf);
+  // Segmentation only groups the text: without a word of these, nothing is replaced.
+  const replacing = unionOf([...normalisation, ...conversion]);
   return (text) => {
     if (IDEOGRAPHIC_DESCRIPTION.test(text)) return (reference ??= OpenCC.Converter({ from: 'tw', to: 'cn' }))(text);
+    if (!mayMatch(replacing, text)) return text;
     const normalised = normalisation.reduce((t, stage) => convertWith(stage, t), text);
     const pieces = piecesOf(segmentation, normalised, 'keep');
     let changed = false;
