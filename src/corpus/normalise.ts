@@ -118,9 +118,13 @@ export function foldForSearch(text: string): string {
 }
 
 export function normaliseForSearch(text: string): string {
-  if (ASCII_ONLY.test(text)) return text.toLowerCase(); // NFKC and OpenCC leave ASCII alone
+  return simplifyFolded(foldForSearch(text));
+}
+
+/** normaliseForSearch of text already folded (foldForSearch): traditional → simplified alone. */
+export function simplifyFolded(folded: string): string {
+  if (ASCII_ONLY.test(folded)) return folded; // OpenCC leaves ASCII alone
   const convert = (toSimplified ??= twToSimplified());
-  const folded = text.normalize('NFKC').toLowerCase();
   const once = convert(folded);
   // OpenCC is not idempotent: 顯著 → 显著 by phrase, then 显著 → 显着 by character. A second
   // pass reaches the fixed point, so index text and query text (which may arrive already

@@ -1,6 +1,6 @@
 // Article → what the index stores. Pure and synchronous, so worker threads can run it.
 import type { Article } from '../corpus/article.ts';
-import { foldForSearch, normaliseForSearch } from '../corpus/normalise.ts';
+import { foldForSearch, normaliseForSearch, simplifyFolded } from '../corpus/normalise.ts';
 import type { FieldTerms } from './inverted-index.ts';
 import { indexTermCounts } from './tokenize.ts';
 import { dayString } from '../corpus/dates.ts';
@@ -57,8 +57,9 @@ export function normaliseArticle(article: Article): NormalisedArticle {
   // Paragraph by paragraph, joined as the text is: no converter word holds a line break (a
   // test checks), so this is the text normalised whole, at the same cost, and it tells which
   // paragraphs have anything to simplify.
-  const paragraphKeys = article.paragraphs.map(normaliseForSearch);
-  const toSimplify = paragraphKeys.flatMap((key, i) => (key === foldForSearch(article.paragraphs[i]!) ? [] : [i]));
+  const folded = article.paragraphs.map(foldForSearch);
+  const paragraphKeys = folded.map(simplifyFolded);
+  const toSimplify = paragraphKeys.flatMap((key, i) => (key === folded[i] ? [] : [i]));
   return {
     article,
     titleKey: normaliseForSearch(titleText),
