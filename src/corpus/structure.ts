@@ -21,6 +21,16 @@ export function isDataField(text: string): boolean {
 const DATA_FIELD = /^[^：:图圖]{1,12}[:：]/;
 
 /**
+ * At most HEADING_MAX characters. A character is one or two UTF-16 units, so only lengths in
+ * between are counted, without making an array of the characters of every long paragraph.
+ */
+function isShort(text: string): boolean {
+  if (text.length <= HEADING_MAX) return true;
+  if (text.length > 2 * HEADING_MAX) return false;
+  return [...text].length <= HEADING_MAX;
+}
+
+/**
  * Marks plain-text headings and numbered items. A heading is short, unpunctuated and
  * followed by a longer body paragraph; numbered items need at least two in the article.
  */
@@ -30,7 +40,7 @@ export function inferStructure(paragraphs: readonly RawParagraph[]): RawParagrap
     const next = paragraphs[i + 1];
     const text = p.text.trim();
     const isHeading =
-      [...text].length <= HEADING_MAX &&
+      isShort(text) &&
       !PUNCTUATED.test(text.replace(NUMBERED_PREFIX, '')) &&
       !isDataField(text) &&
       next !== undefined &&
