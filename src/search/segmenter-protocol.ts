@@ -111,7 +111,9 @@ export function readReply(message: CountedMessage | SegmentedMessage, table: Num
   const unpack = ({ numbers, counts, unnumbered }: PackedField): FieldTerms => {
     const spelled = unnumbered === '' ? [] : unnumbered.split('\n');
     let next = 0;
-    const terms = Array.from(numbers, (number) => (number < 0 ? spelled[next++]! : table.termOf(number)));
+    // A loop, not Array.from: that iterates the typed array, an object per term.
+    const terms = new Array<string>(numbers.length);
+    for (let i = 0; i < numbers.length; i++) terms[i] = numbers[i]! < 0 ? spelled[next++]! : table.termOf(numbers[i]!);
     return { terms, counts, numbered: { numbers, table } };
   };
   const [title, body, source] = message.fields;
