@@ -5,8 +5,83 @@ import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import { INDEX_STOP_WORDS, QUERY_STOP_WORDS } from './stopwords.ts';
 
-/** Han runs, ASCII word runs (keeping `5g`, `2.5`, `c#`), and runs of other letters. */
-const RUN_PATTERN = /(\p{Script=Han}+)|([a-z0-9]+(?:[.#][a-z0-9]+)*)|([\p{L}\p{N}]+)/gu;
+/**
+ * The runs the tokeniser sees, as the first of these that matches where a run starts:
+ * `\p{Script=Han}+`, then ASCII words `[a-z0-9]+(?:[.#][a-z0-9]+)*` (keeping `5g`, `2.5`,
+ * `c#`), then `[\p{L}\p{N}]+`; anything else separates runs. Scanned by hand (scanRuns):
+ * matchAll made an array per run, a tenth of what a build allocates.
+ */
+const HAN = 1;
+const LETTER_OR_NUMBER = 2;
+const ASCII_WORD = 4;
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const LETTER_OR_NUMBER_CHAR = /^[\p{L}\p{N}]$/u;
+const ASCII_WORD_CHAR = /^[a-z0-9]$/;
+
+function classOf(c: string): number {
+  return (HAN_CHAR.test(c) ? HAN : 0) | (LETTER_OR_NUMBER_CHAR.test(c) ? LETTER_OR_NUMBER : 0) | (ASCII_WORD_CHAR.test(c) ? ASCII_WORD : 0);
+}
+
+/** classOf each UTF-16 unit outside the surrogates, built on first use (~20 ms). */
+let unitClasses: Uint8Array | null = null;
+/** classOf characters outside the BMP, as they are met. */
+const astralClasses = new Map<number, number>();
+
+function buildUnitClasses(): Uint8Array {
+  const classes = new Uint8Array(0x10000);
+  for (let unit = 0; unit < 0x10000; unit++) if (unit < 0xd800 || unit > 0xdfff) classes[unit] = classOf(String.fromCharCode(unit));
+  return classes;
+}
+
+/** The text's runs in order, and which are Han runs. */
+export interface Runs {
+  texts: string[];
+  han: boolean[];
+}
+
+export function scanRuns(normalised: string): Runs {
+  const classes = (unitClasses ??= buildUnitClasses());
+  const texts: string[] = [];
+  const han: boolean[] = [];
+  const length = normalised.length;
+  // The class of the character at i, and how many units it takes (0 at the end).
+  let width = 0;
+  const classAt = (i: number): number => {
+    width = 0;
+    if (i >= length) return 0;
+    const unit = normalised.charCodeAt(i);
+    width = 1;
+    if (unit < 0xd800 || unit > 0xdbff) return classes[unit]!;
+    const next = i + 1 < length ? normalised.charCodeAt(i + 1) : 0;
+    if (next < 0xdc00 || next > 0xdfff) return 0; // a lone surrogate separates
+    width = 2;
+    const codePoint = (unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
+    let found = astralClasses.get(codePoint);
+    if (found === undefined) astralClasses.set(codePoint, (found = classOf(String.fromCodePoint(codePoint))));
+    return found;
+  };
+  for (let i = 0; i < length;) {
+    const first = classAt(i);
+    const start = i;
+    i += width;
+    if (first & HAN) {
+      while (classAt(i) & HAN) i += width;
+    } else if (first & ASCII_WORD) {
+      for (;;) {
+        while (i < length && classes[normalised.charCodeAt(i)]! & ASCII_WORD) i++;
+        const separator = normalised.charCodeAt(i);
+        // `.` or `#` continues the word only when a letter or digit follows.
+        if ((separator === 0x2e || separator === 0x23) && i + 1 < length && classes[normalised.charCodeAt(i + 1)]! & ASCII_WORD) i++;
+        else break;
+      }
+    } else if (first & LETTER_OR_NUMBER) {
+      while (classAt(i) & LETTER_OR_NUMBER) i += width;
+    } else continue;
+    texts.push(normalised.slice(start, i));
+    han.push((first & HAN) !== 0);
+  }
+  return { texts, han };
+}
 
 /** Bump whenever analyse() or the stop words change what is indexed: saved snapshots become stale. */
 export const TOKENIZER_VERSION = 2;
@@ -152,15 +227,12 @@ function addBigrams(han: string | readonly string[], from: number, to: number, s
  * elsewhere (see segmentForIndex).
  */
 function analyseInto(normalised: string, stopWords: ReadonlySet<string>, sink: TermSink, words?: readonly string[]): void {
-  const runs = [...normalised.matchAll(RUN_PATTERN)];
+  const runs = scanRuns(normalised);
   const cut = cutRuns(hanRuns(runs), words);
-  for (const [r, [, han, ascii, other]] of runs.entries()) {
-    if (han !== undefined) addHanRun(han, cut[r]!, stopWords, sink);
-    else {
-      const word = (ascii ?? other)!;
-      if (!stopWords.has(word)) sink.add(word, 'latin', false);
-    }
-  }
+  runs.texts.forEach((text, r) => {
+    if (runs.han[r]) addHanRun(text, cut[r]!, stopWords, sink);
+    else if (!stopWords.has(text)) sink.add(text, 'latin', false);
+  });
 }
 
 /** The text's terms as Term objects (queries, summaries). */
@@ -218,8 +290,8 @@ export function indexTermCounts(normalised: string, words?: readonly string[]): 
 }
 
 /** The Han runs jieba segments ('' in place of every other run). */
-function hanRuns(runs: readonly RegExpExecArray[]): string[] {
-  return runs.map(([, han]) => han ?? '');
+function hanRuns({ texts, han }: Runs): string[] {
+  return texts.map((text, r) => (han[r] ? text : ''));
 }
 
 /**
@@ -227,13 +299,14 @@ function hanRuns(runs: readonly RegExpExecArray[]): string[] {
  * does the rest, elsewhere. The tokenizer thread splits the work so when it falls behind.
  */
 export function segmentForIndex(normalised: string): string[] {
-  const { batched, joined } = batchOf(hanRuns([...normalised.matchAll(RUN_PATTERN)]));
+  const { batched, joined } = batchOf(hanRuns(scanRuns(normalised)));
   return batched.length === 0 ? [] : segmentWords(joined);
 }
 
 /** The runs of normalised text the tokenizer sees: Han, or one whole Latin, digit or other-letter word. */
 export function runsOf(normalised: string): { text: string; han: boolean }[] {
-  return [...normalised.matchAll(RUN_PATTERN)].map(([whole, han]) => ({ text: whole, han: han !== undefined }));
+  const { texts, han } = scanRuns(normalised);
+  return texts.map((text, r) => ({ text, han: han[r]! }));
 }
 
 /**

@@ -2,9 +2,41 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import nodejieba from 'nodejieba';
-import { analyse, countTerms, cutRuns, indexTermCounts, indexTerms } from '../../src/search/tokenize.ts';
+import { analyse, countTerms, cutRuns, indexTermCounts, indexTerms, scanRuns } from '../../src/search/tokenize.ts';
+import { prng } from '../../src/bench/synthetic.ts';
 import { INDEX_STOP_WORDS } from '../../src/search/stopwords.ts';
-import { testMaterial } from '../helpers.ts';
+import { seedAndSampleTexts, testMaterial } from '../helpers.ts';
+
+describe('scanRuns', () => {
+  /** What scanRuns finds, as a pattern: Han, then ASCII words, then other letters and numbers. */
+  const RUNS = /(\p{Script=Han}+)|([a-z0-9]+(?:[.#][a-z0-9]+)*)|([\p{L}\p{N}]+)/gu;
+  const byPattern = (text: string) => {
+    const matches = [...text.matchAll(RUNS)];
+    return { texts: matches.map((m) => m[0]), han: matches.map((m) => m[1] !== undefined) };
+  };
+
+  it('finds the runs the pattern finds in real text, raw and normalised', () => {
+    const texts = seedAndSampleTexts().flatMap(({ text }) => [text, normaliseForSearch(text)]);
+    expect(texts.length).toBeGreaterThan(20);
+    for (const text of texts) expect(scanRuns(text)).toEqual(byPattern(text));
+  });
+
+  it('finds the runs the pattern finds in random mixtures of every kind of character', () => {
+    const random = prng(41);
+    // Han in and outside the BMP, radicals (Han, not letters), 〇 and 々, ASCII words and
+    // their joiners, capitals, accented and other scripts' letters, digits of other scripts,
+    // emoji, lone surrogates, marks and punctuation.
+    const pool = [...'中文數据⺀⼀〇々abcxyz059.#.ABCéßΩжかカ한٣①²𝐀😀 ，。-_\u0301', '𠀀', '\ud800', '\udc00', 'a.b', 'c#', '5g'];
+    let runs = 0;
+    for (let i = 0; i < 4000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 16) }, () => pool[Math.floor(random() * pool.length)]!).join('');
+      const found = scanRuns(text);
+      expect(found, JSON.stringify(text)).toEqual(byPattern(text));
+      runs += found.texts.length;
+    }
+    expect(runs).toBeGreaterThan(10_000);
+  });
+});
 
 describe('cutRuns', () => {
   it('segments runs joined in one call exactly as one call per run', async () => {
