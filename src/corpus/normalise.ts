@@ -33,8 +33,9 @@ const LATIN_OR_DIGIT = /^[a-z0-9]$/;
 
 /**
  * Each character folding can write, and the characters it writes it for: ⼀ and ㊀ for 一;
- * ｊ, J and ĵ for j. Letters and digits count their accented and upper-case forms too, since
- * a following accent or lower-casing can make one of those into them.
+ * ｊ and J for j. A letter or digit also gets every character whose decomposition holds it in
+ * either case (ĵ for j): more than folding can turn into it, which lets more text through to
+ * be normalised, never less, without reasoning about how accents compose.
  */
 function foldSourceTable(): Map<string, string> {
   const sources = new Map<string, string>();
