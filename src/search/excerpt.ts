@@ -17,7 +17,7 @@ export interface WeightedTerm {
 
 /**
  * What scoring needs of a query's terms, whatever the article: worked out once per query,
- * not once per hit (a 120-character paste has some 150 terms).
+ * not once per hit (a paste has up to 48 terms, MAX_QUERY_TERMS, and its phrases' anchors).
  */
 interface TermTable {
   texts: string[];
