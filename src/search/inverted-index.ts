@@ -5,6 +5,7 @@
 // thousands of children to scan) and postings as flat integer runs instead of a Map per
 // term, which is what made 10,000 articles cost 1.6 GB.
 import type { NumberedTerms } from './term-numbers.ts';
+import { TermMap } from './term-map.ts';
 import { pauser } from './turns.ts';
 
 /** One field of one document: distinct terms and how often each occurs. */
@@ -63,7 +64,7 @@ const rangeLength = (seg: Segment, slot: number) => (slot < seg.start.length ? s
  * whole index at once. A term's list is its ranges in each segment, oldest first.
  */
 export class FieldPostings {
-  private slots = new Map<string, number>();
+  private slots = new TermMap();
   private slotCount = 0;
   private freeSlots: number[] = [];
   /** Slots by term number (slot + 1; 0: not looked up yet) for one table, and back, to forget a freed slot. */
@@ -164,7 +165,9 @@ export class FieldPostings {
   async removeDocs(retired: ReadonlySet<number>, pause: () => Promise<void> | null): Promise<void> {
     if (this.logLength > 0) throw new Error('pack the postings before removing documents');
     let n = 0;
-    for (const [term, slot] of this.slots) {
+    // Forgotten after the walk: removing from the term table while walking it may skip terms.
+    const emptied: [string, number][] = [];
+    for (const [term, slot] of this.slots.entries()) {
       let left = 0;
       for (const seg of this.segments) {
         if (slot >= seg.start.length) continue;
@@ -183,9 +186,10 @@ export class FieldPostings {
         seg.end[slot] = w;
         left += w - seg.start[slot]!;
       }
-      if (left === 0) this.forgetSlot(term, slot);
+      if (left === 0) emptied.push([term, slot]);
       if (++n % 1024 === 0) await pause();
     }
+    for (const [term, slot] of emptied) this.forgetSlot(term, slot);
   }
 
   /** The staged log as a segment: a counting sort by slot, stable, so each list keeps document order. */
@@ -268,7 +272,7 @@ export class FieldPostings {
     const terms: string[] = [];
     const slots: number[] = [];
     const lengths = new Int32Array(this.slots.size);
-    for (const [term, slot] of this.slots) {
+    for (const [term, slot] of this.slots.entries()) {
       let length = 0;
       for (const seg of this.segments) length += rangeLength(seg, slot);
       lengths[terms.length] = length;

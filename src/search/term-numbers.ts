@@ -2,6 +2,7 @@
 // The main thread then indexes an article by array lookups (see FieldPostings.appendNumbered)
 // instead of splitting a reply into strings and hashing each one, which was a quarter of its
 // time in a build. Each term's text crosses between the threads once, with its first use.
+import { TermMap } from './term-map.ts';
 
 /**
  * Terms the tokenizer thread numbers; later ones are sent as text. A bound on the thread's
@@ -12,7 +13,7 @@ export const NUMBERED_TERMS_MAX = 1 << 18;
 
 /** Tokenizer thread: numbers terms in the order they are first seen. */
 export class TermNumbering {
-  private readonly numbers = new Map<string, number>();
+  private readonly numbers = new TermMap();
   private fresh: string[] = [];
 
   constructor(readonly capacity = NUMBERED_TERMS_MAX) {}
