@@ -72,18 +72,18 @@ export function normaliseArticle(article: Article): NormalisedArticle {
 
 export type SearchKeys = Pick<NormalisedArticle, 'titleKey' | 'bodyKey' | 'sourceKey'>;
 
-/** jieba's words for the title, body and source keys, each from segmentForIndex. */
-export type FieldWords = readonly [readonly string[], readonly string[], readonly string[]];
+/** The lengths of jieba's words for the title, body and source keys, each from wordLengthsForIndex. */
+export type FieldWordLengths = readonly [Int32Array, Int32Array, Int32Array];
 
 /**
  * Tokenising: needs jieba, so it runs where the dictionary is (see segmenter.ts), unless
- * `words` brings jieba's words for each key, segmented there.
+ * `wordLengths` brings the lengths of jieba's words for each key, segmented there.
  */
-export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys, words?: FieldWords): IndexedFields {
+export function countKeys({ titleKey, bodyKey, sourceKey }: SearchKeys, wordLengths?: FieldWordLengths): IndexedFields {
   return {
-    title: indexTermCounts(titleKey, words?.[0]),
-    body: indexTermCounts(bodyKey, words?.[1]),
-    source: sourceKey ? indexTermCounts(sourceKey, words?.[2]) : { terms: [], counts: [] },
+    title: indexTermCounts(titleKey, wordLengths?.[0]),
+    body: indexTermCounts(bodyKey, wordLengths?.[1]),
+    source: sourceKey ? indexTermCounts(sourceKey, wordLengths?.[2]) : { terms: [], counts: [] },
   };
 }
 

@@ -5,7 +5,7 @@
 import type { FieldTerms } from './inverted-index.ts';
 import { countKeys, type IndexedFields, type SearchKeys } from './prepare.ts';
 import type { NewTerms, NumberedTerms, TermNumbering } from './term-numbers.ts';
-import { segmentForIndex, segmentHere } from './tokenize.ts';
+import { segmentHere, wordLengthsForIndex } from './tokenize.ts';
 
 export const IDLE = 0;
 export const REQUEST = 1;
@@ -59,10 +59,10 @@ export interface CountedMessage {
   fields: [PackedField, PackedField, PackedField];
 }
 
-/** jieba's words only, per field, each list joined by WORD_SEPARATOR: the main thread counts. */
+/** The lengths of jieba's words only, per field (see wordLengthsForIndex): the main thread counts. */
 export interface SegmentedMessage {
   n: number;
-  words: [string, string, string];
+  wordLengths: [Int32Array, Int32Array, Int32Array];
 }
 
 /** An article for the tokenizer thread; `wordsOnly`: segment it, and leave the counting. */
@@ -91,9 +91,10 @@ export function countFields(n: number, keys: SearchKeys, numbering: TermNumberin
 }
 
 /** Tokenizer thread: the jieba half of one article's tokenising (see countKeys). */
-export function segmentFields(n: number, { titleKey, bodyKey, sourceKey }: SearchKeys): SegmentedMessage {
-  const words = (key: string | null) => (key ? segmentForIndex(key).join(WORD_SEPARATOR) : '');
-  return { n, words: [words(titleKey), words(bodyKey), words(sourceKey)] };
+export function segmentFields(n: number, { titleKey, bodyKey, sourceKey }: SearchKeys): { message: SegmentedMessage; transfer: ArrayBuffer[] } {
+  const lengths = (key: string | null) => (key ? wordLengthsForIndex(key) : new Int32Array(0));
+  const wordLengths: SegmentedMessage['wordLengths'] = [lengths(titleKey), lengths(bodyKey), lengths(sourceKey)];
+  return { message: { n, wordLengths }, transfer: wordLengths.map((l) => l.buffer as ArrayBuffer) };
 }
 
 /**
@@ -103,10 +104,7 @@ export function segmentFields(n: number, { titleKey, bodyKey, sourceKey }: Searc
  * promoted: that was most of what the collector copied in a build.
  */
 export function readReply(message: CountedMessage | SegmentedMessage, table: NumberedTerms): (keys: SearchKeys) => IndexedFields {
-  if ('words' in message) {
-    const [title, body, source] = message.words;
-    return (keys) => countKeys(keys, [splitWords(title), splitWords(body), splitWords(source)]);
-  }
+  if ('wordLengths' in message) return (keys) => countKeys(keys, message.wordLengths);
   table.learn(message.fresh);
   const unpack = ({ numbers, counts, unnumbered }: PackedField): FieldTerms => {
     const spelled = unnumbered === '' ? [] : unnumbered.split('\n');

@@ -17,9 +17,6 @@ serveRequest(ctrl, data);
 parentPort!.on('message', (job: { wake: true } | ArticleJob) => {
   serveRequest(ctrl, data);
   if (!('n' in job)) return;
-  if (job.wordsOnly) parentPort!.postMessage(segmentFields(job.n, job.keys));
-  else {
-    const { message, transfer } = countFields(job.n, job.keys, numbering);
-    parentPort!.postMessage(message, transfer);
-  }
+  const { message, transfer } = job.wordsOnly ? segmentFields(job.n, job.keys) : countFields(job.n, job.keys, numbering);
+  parentPort!.postMessage(message, transfer);
 });

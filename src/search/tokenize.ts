@@ -129,14 +129,20 @@ function batchOf(runs: readonly string[]): { batched: number[]; joined: string }
  * jieba always cuts at, so each run is segmented exactly as on its own. One call per text
  * instead of one per run made segmenting a third cheaper, and one round trip per query
  * when jieba runs on another thread.
- * `words`: jieba's words for the batch when they were segmented elsewhere (the tokenizer
- * thread, see segmentForIndex); otherwise they are segmented now.
+ * `wordLengths`: the lengths of jieba's words for the batch, newlines included, when it was
+ * segmented elsewhere (the tokenizer thread, see wordLengthsForIndex): the words are cut
+ * from the runs here. Lengths cross between threads in one transfer; the words themselves
+ * were a string to join there and split here, a tenth of the main thread's work.
  */
-export function cutRuns(runs: readonly string[], words?: readonly string[]): string[][] {
+export function cutRuns(runs: readonly string[], wordLengths?: ArrayLike<number>): string[][] {
   const out: string[][] = runs.map((run) => (run.length === 1 ? [run] : []));
   const { batched, joined } = batchOf(runs);
   if (batched.length === 0) return out;
-  words ??= segmentWords(joined);
+  if (wordLengths) {
+    cutByLengths(runs, batched, wordLengths, out);
+    return out;
+  }
+  const words = segmentWords(joined);
   let w = 0;
   for (const i of batched) {
     const run = runs[i]!;
@@ -152,6 +158,23 @@ export function cutRuns(runs: readonly string[], words?: readonly string[]): str
     if (w < words.length && words[w++] !== RUN_SEPARATOR) throw new Error('jieba did not cut where Han runs were joined');
   }
   return out;
+}
+
+/** cutRuns() with the words' lengths given: each word is the next piece of its run. */
+function cutByLengths(runs: readonly string[], batched: readonly number[], wordLengths: ArrayLike<number>, out: string[][]): void {
+  let w = 0;
+  batched.forEach((i, b) => {
+    if (b > 0 && wordLengths[w++] !== RUN_SEPARATOR.length) throw new Error('word lengths do not fit where Han runs were joined');
+    const run = runs[i]!;
+    const list = out[i]!;
+    for (let pos = 0; pos < run.length;) {
+      const length = w < wordLengths.length ? wordLengths[w++]! : 0;
+      if (length <= 0 || pos + length > run.length) throw new Error(`word lengths do not fit "${run.slice(0, 40)}"`);
+      list.push(length === run.length ? run : run.slice(pos, pos + length));
+      pos += length;
+    }
+  });
+  if (w !== wordLengths.length) throw new Error('more word lengths than the runs hold');
 }
 
 export interface Term {
@@ -224,11 +247,11 @@ function addBigrams(han: string | readonly string[], from: number, to: number, s
  * The one analyser: splits normalised text into terms, in order. `stopWords` removes
  * words, and bigrams never span a removed word, so a query's bigrams are a subset of the
  * index's. `words`: jieba's words for the text's Han runs, when they were segmented
- * elsewhere (see segmentForIndex).
+ * elsewhere (see wordLengthsForIndex).
  */
-function analyseInto(normalised: string, stopWords: ReadonlySet<string>, sink: TermSink, words?: readonly string[]): void {
+function analyseInto(normalised: string, stopWords: ReadonlySet<string>, sink: TermSink, wordLengths?: ArrayLike<number>): void {
   const runs = scanRuns(normalised);
-  const cut = cutRuns(hanRuns(runs), words);
+  const cut = cutRuns(hanRuns(runs), wordLengths);
   runs.texts.forEach((text, r) => {
     if (runs.han[r]) addHanRun(text, cut[r]!, stopWords, sink);
     else if (!stopWords.has(text)) sink.add(text, 'latin', false);
@@ -281,11 +304,11 @@ export function countTerms(terms: Iterable<string>): TermCounts {
 
 /**
  * The index's hot path: indexTerms() counted as they are produced, with no Term objects.
- * `words`: jieba's words for the text, from segmentForIndex(normalised) run elsewhere.
+ * `wordLengths`: jieba's word lengths for the text, from wordLengthsForIndex(normalised) run elsewhere.
  */
-export function indexTermCounts(normalised: string, words?: readonly string[]): TermCounts {
+export function indexTermCounts(normalised: string, wordLengths?: ArrayLike<number>): TermCounts {
   const counter = new TermCounter();
-  analyseInto(normalised, INDEX_STOP_WORDS, counter, words);
+  analyseInto(normalised, INDEX_STOP_WORDS, counter, wordLengths);
   return { terms: counter.terms, counts: counter.counts };
 }
 
@@ -295,12 +318,17 @@ function hanRuns({ texts, han }: Runs): string[] {
 }
 
 /**
- * The jieba half of indexTermCounts(normalised) alone; indexTermCounts(normalised, words)
- * does the rest, elsewhere. The tokenizer thread splits the work so when it falls behind.
+ * The jieba half of indexTermCounts(normalised) alone, as the lengths of the words;
+ * indexTermCounts(normalised, wordLengths) does the rest, elsewhere. The tokenizer thread
+ * splits the work so when it falls behind.
  */
-export function segmentForIndex(normalised: string): string[] {
+export function wordLengthsForIndex(normalised: string): Int32Array<ArrayBuffer> {
   const { batched, joined } = batchOf(hanRuns(scanRuns(normalised)));
-  return batched.length === 0 ? [] : segmentWords(joined);
+  if (batched.length === 0) return new Int32Array(0);
+  const words = segmentWords(joined);
+  const lengths = new Int32Array(words.length);
+  for (let w = 0; w < words.length; w++) lengths[w] = words[w]!.length;
+  return lengths;
 }
 
 /** The runs of normalised text the tokenizer sees: Han, or one whole Latin, digit or other-letter word. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseForSearch } from '../../src/corpus/normalise.ts';
 import nodejieba from 'nodejieba';
-import { analyse, countTerms, cutRuns, indexTermCounts, indexTerms, scanRuns } from '../../src/search/tokenize.ts';
+import { analyse, countTerms, cutRuns, indexTermCounts, indexTerms, runsOf, scanRuns, wordLengthsForIndex } from '../../src/search/tokenize.ts';
 import { prng } from '../../src/bench/synthetic.ts';
 import { INDEX_STOP_WORDS } from '../../src/search/stopwords.ts';
 import { seedAndSampleTexts, testMaterial } from '../helpers.ts';
@@ -47,6 +47,21 @@ describe('cutRuns', () => {
       .concat(['中', '𠀀𠀁中文', '']);
     expect(runs.length).toBeGreaterThan(1000);
     expect(cutRuns(runs)).toEqual(runs.map((r) => (r.length > 1 ? nodejieba.cut(r) : r ? [r] : [])));
+  });
+
+  it('cuts the runs from word lengths made elsewhere as from the words, and refuses lengths that do not fit', async () => {
+    const material = await testMaterial();
+    const texts = material.paragraphs.slice(0, 200).map(normaliseForSearch).concat(['𠀀𠀁中文 abc 中', '']);
+    for (const text of texts) {
+      const runs = runsOf(text).map((run) => (run.han ? run.text : ''));
+      expect(cutRuns(runs, wordLengthsForIndex(text))).toEqual(cutRuns(runs));
+    }
+    const runs = ['数据交易', '', '中文'];
+    expect(cutRuns(runs, [2, 2, 1, 2])).toEqual([['数据', '交易'], [], ['中文']]);
+    expect(() => cutRuns(runs, [2, 3, 1, 2])).toThrow(/do not fit/);
+    expect(() => cutRuns(runs, [2, 2, 2, 1, 1])).toThrow(/do not fit/);
+    expect(() => cutRuns(runs, [2, 2, 1])).toThrow(/do not fit/);
+    expect(() => cutRuns(runs, [2, 2, 1, 2, 1])).toThrow(/more word lengths/);
   });
 });
 
