@@ -304,6 +304,7 @@ export class FieldPostings {
 
   static fromPacked(terms: string[], lengths: Int32Array, data: Int32Array<ArrayBufferLike>): FieldPostings {
     const field = new FieldPostings();
+    field.slots = new TermMap(terms.length);
     const start = new Int32Array(terms.length);
     const end = new Int32Array(terms.length);
     let at = 0;

@@ -51,10 +51,18 @@ function hashOf(keyHigh: number, keyLow: number): number {
 
 export class TermMap {
   /** high, low, value for each entry: a probe reads one or two cache lines. high 0: empty. */
-  private entriesOf = new Int32Array(ENTRY * 1024);
-  private mask = 1024 - 1;
+  private entriesOf: Int32Array;
+  private mask: number;
   private shortCount = 0;
   private readonly long = new Map<string, number>();
+
+  /** `expected`: about how many terms it will hold, so that it seldom grows. */
+  constructor(expected = 512) {
+    let capacity = 16;
+    while (capacity * MAX_LOAD < expected) capacity *= 2;
+    this.entriesOf = new Int32Array(ENTRY * capacity);
+    this.mask = capacity - 1;
+  }
 
   get size(): number {
     return this.shortCount + this.long.size;
