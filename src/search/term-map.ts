@@ -2,8 +2,9 @@
 // big term tables. Terms of up to four UTF-16 units (every CJK bigram, nearly every Chinese
 // word) are kept as integer keys in one open-addressing table, the rest in a Map. A build
 // looks up each article's distinct terms, tens of millions in all; in a string-keyed Map of a
-// million terms a lookup reads its bucket, its entry and the key string, three cache misses,
-// and that was a fifth of a build's CPU time. Here a short term's lookup reads one entry.
+// million terms a lookup reads its bucket, its entry and the key string, three cache misses:
+// 15 % of the main thread's and 9 % of the tokenizer thread's profiles in a 10,000-article
+// build. Here a short term's lookup reads one entry.
 
 /** Terms of up to this many UTF-16 units get integer keys: 99 % of a Chinese text's distinct terms. */
 const SHORT_UNITS = 4;
@@ -11,7 +12,8 @@ const SHORT_UNITS = 4;
 /**
  * A short term as two int32s, its units left-aligned with zero padding (`high` holds units
  * 1–2, `low` units 3–4), or `high` 0 for a term that is longer, empty or holds U+0000
- * (no index term does; a zero unit would make two terms one key).
+ * (no index term does; a zero unit would make two terms one key). Given in two variables,
+ * not an object: it runs for every lookup.
  */
 let high = 0;
 let low = 0;
