@@ -3,7 +3,7 @@
 // on it with Atomics.wait; the tokenizer thread writes the words, sets DONE and notifies.
 // Articles for the index go by message, and come back as counted terms.
 import type { FieldTerms } from './inverted-index.ts';
-import { countKeys, type IndexedFields, type SearchKeys } from './prepare.ts';
+import { countKeys, type FieldWordLengths, type IndexedFields, type SearchKeys } from './prepare.ts';
 import type { NewTerms, NumberedTerms, TermNumbering } from './term-numbers.ts';
 import { segmentHere, wordLengthsForIndex } from './tokenize.ts';
 
@@ -59,10 +59,10 @@ export interface CountedMessage {
   fields: [PackedField, PackedField, PackedField];
 }
 
-/** The lengths of jieba's words only, per field (see wordLengthsForIndex): the main thread counts. */
+/** The lengths of jieba's words only, per field: the main thread counts. */
 export interface SegmentedMessage {
   n: number;
-  wordLengths: [Int32Array, Int32Array, Int32Array];
+  wordLengths: FieldWordLengths;
 }
 
 /** An article for the tokenizer thread; `wordsOnly`: segment it, and leave the counting. */
