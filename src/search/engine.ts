@@ -10,6 +10,7 @@ import { InvertedIndex, type ScoredDoc } from './inverted-index.ts';
 import { paragraphFolds, type PreparedArticle } from './prepare.ts';
 import { parseQuery, phrasePattern, type Needle } from './query.ts';
 import { ASK_RERANK_DEPTH, rerankByPassage } from './rank.ts';
+import { memoSentences } from './sentences.ts';
 import { RESULT_LIMITS } from './result-limits.ts';
 import { SuggestIndex, type Suggestion } from './suggest.ts';
 import { articleShape, listOutline, summaryOf } from './summary.ts';
@@ -338,8 +339,9 @@ export class SearchEngine {
     let results: ScoredDoc[] = top.hits;
     const ranked = performance.now();
     const excerptTerms: WeightedTerm[] = terms.map((t) => ({ text: t.text, weight: t.weight, mark: !t.joinsWords }));
+    const split = memoSentences();
     if (mode === 'ask') {
-      results = rerankByPassage(results, terms, (r) => this.passageOf(this.records.get(r.id)!));
+      results = rerankByPassage(results, terms, (r) => this.passageOf(this.records.get(r.id)!), split);
     }
     if (options.sort === 'newest') {
       const time = (r: ScoredDoc) => this.records.get(r.id)!.article.date?.timestamp ?? -Infinity;
@@ -352,7 +354,7 @@ export class SearchEngine {
       return {
         ...describe(record.article),
         score: Math.round(r.score * 1000) / 1000,
-        excerpt: buildExcerpt(paragraphs, excerptTerms, { titleKey: record.titleKey, kinds, folding }),
+        excerpt: buildExcerpt(paragraphs, excerptTerms, { titleKey: record.titleKey, kinds, folding, split }),
       };
     });
     const done = performance.now();

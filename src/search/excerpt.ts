@@ -118,13 +118,14 @@ function focusOn(terms: readonly WeightedTerm[], topic: string | null): Weighted
 }
 
 /**
- * Terms to mark in the excerpt text. Single Han characters match almost anywhere: they
- * are marked only when no longer query term occurs in the excerpt at all.
+ * Terms to mark in the excerpt's sentences (display text, and the same normalised where known). Single
+ * Han characters match almost anywhere: they are marked only when no longer query term
+ * occurs in the excerpt at all.
  */
-function termsToMark(text: string, terms: readonly WeightedTerm[]): string[] {
+function termsToMark(texts: readonly string[], normalised: readonly (string | undefined)[], terms: readonly WeightedTerm[]): string[] {
   const markable = terms.filter((t) => t.mark !== false);
   const long = markable.filter((t) => [...t.text].length > 1 || /^[a-z0-9]/.test(t.text)).map((t) => t.text);
-  return holdsAnyTerm(text, long) ? long : markable.map((t) => t.text);
+  return texts.some((text, k) => holdsAnyTerm(text, long, normalised[k])) ? long : markable.map((t) => t.text);
 }
 
 /** Headings and captions name a topic; the sentences under them say something about it. */
@@ -194,9 +195,16 @@ function cutAroundSpans(text: string, spans: Span[], budget: number): { start: n
   return { start, end };
 }
 
-/** Joins chosen sentences; a gap between them, and text before or after, shows as `…`. */
-function renderFragments(sentences: Sentence[], chosen: number[], terms: readonly WeightedTerm[]): MarkedText {
-  const marked = termsToMark(chosen.map((i) => sentences[i]!.text).join(''), terms);
+/**
+ * Joins chosen sentences; a gap between them, and text before or after, shows as `…`.
+ * `normalised`: each sentence's normalised text, which matching reuses.
+ */
+function renderFragments(sentences: Sentence[], normalised: readonly string[], chosen: number[], terms: readonly WeightedTerm[]): MarkedText {
+  const marked = termsToMark(
+    chosen.map((i) => sentences[i]!.text),
+    chosen.map((i) => normalised[i]!),
+    terms,
+  );
   const out = new MarkedTextBuilder().plain(chosen[0]! > 0 ? ELLIPSIS : '');
   chosen.forEach((i, k) => {
     const previous = chosen[k - 1];
@@ -206,28 +214,32 @@ function renderFragments(sentences: Sentence[], chosen: number[], terms: readonl
     }
     const sentence = sentences[i]!;
     if (sentence.kind === 'code') out.codeRun(sentence.text);
-    else out.highlighted(sentence.text, findTermSpans(sentence.text, marked));
+    else out.highlighted(sentence.text, findTermSpans(sentence.text, marked, normalised[i]));
   });
   return out.plain(chosen[chosen.length - 1]! < sentences.length - 1 ? ELLIPSIS : '').build();
 }
 
 /** One sentence, cut around its matches when it is longer than the budget. */
-function renderLongSentence(sentences: Sentence[], index: number, terms: readonly WeightedTerm[], budget: number): MarkedText {
+function renderLongSentence(sentences: Sentence[], normalised: readonly string[], index: number, terms: readonly WeightedTerm[], budget: number): MarkedText {
   const text = sentences[index]!.text;
+  const textNormalised = normalised[index]!;
   const cut = cutAroundSpans(
     text,
     findTermSpans(
       text,
       terms.map((t) => t.text),
+      textNormalised,
     ),
     budget,
   );
   const leading = index > 0 || cut.start > 0 ? ELLIPSIS : '';
   const trailing = index < sentences.length - 1 || cut.end < text.length ? ELLIPSIS : '';
   const body = text.slice(cut.start, cut.end);
+  // Unit for unit, the body's normalised text is the same cut of the sentence's.
+  const bodyNormalised = textNormalised.length === text.length ? textNormalised.slice(cut.start, cut.end) : undefined;
   const out = new MarkedTextBuilder().plain(leading);
   if (sentences[index]!.kind === 'code') out.codeRun(body);
-  else out.highlighted(body, findTermSpans(body, termsToMark(body, terms)));
+  else out.highlighted(body, findTermSpans(body, termsToMark([body], [bodyNormalised], terms), bodyNormalised));
   return out.plain(trailing).build();
 }
 
@@ -238,6 +250,8 @@ export interface ExcerptOptions {
   kinds?: readonly ParagraphKind[];
   /** Which paragraphs have nothing to simplify (see sentencesOf). */
   folding?: readonly boolean[];
+  /** sentencesOf, or a memo of it shared with the rest of the search (memoSentences). */
+  split?: typeof sentencesOf;
 }
 
 /**
@@ -246,15 +260,16 @@ export interface ExcerptOptions {
  * Its text, ellipses included, is at most `maxChars` long.
  */
 export function buildExcerpt(paragraphs: readonly string[], terms: readonly WeightedTerm[], options: ExcerptOptions = {}): MarkedText {
-  const { titleKey = null, maxChars = EXCERPT_MAX_CHARS, kinds = [], folding = [] } = options;
-  const { sentences, normalised } = sentencesOf(paragraphs, kinds, folding);
+  const { titleKey = null, maxChars = EXCERPT_MAX_CHARS, kinds = [], folding = [], split = sentencesOf } = options;
+  const { sentences, normalised } = split(paragraphs, kinds, folding);
   if (sentences.length === 0) return unmarked('');
   const scores = scoreWithTable(normalised, termTableOf(terms), focusOn(terms, titleKey)).map((score, i) =>
     LABEL_KINDS.has(sentences[i]!.kind) ? score * LABEL_WEIGHT : score,
   );
   for (let budget = maxChars - 2; budget > 20; budget -= 10) {
     const chosen = chooseSentences(sentences, scores, budget);
-    const excerpt = chosen.length === 1 ? renderLongSentence(sentences, chosen[0]!, terms, budget) : renderFragments(sentences, chosen, terms);
+    const excerpt =
+      chosen.length === 1 ? renderLongSentence(sentences, normalised, chosen[0]!, terms, budget) : renderFragments(sentences, normalised, chosen, terms);
     if (excerpt.text.length <= maxChars) return excerpt;
   }
   return unmarked([...sentences[0]!.text].slice(0, maxChars / 2).join('') + ELLIPSIS);

@@ -1,22 +1,44 @@
 // Finds query terms in display text. Display text keeps its own script and width, so
 // each display character is normalised on its own and matches are mapped back.
-import { normaliseForSearch } from '../corpus/normalise.ts';
+import { foldForSearch, normaliseForSearch, simplifyFolded } from '../corpus/normalise.ts';
 
 export interface Span {
   start: number;
   end: number;
 }
 
-/** Normalised text plus, for each of its UTF-16 units, the display offset it came from. */
-export function normaliseWithOffsets(display: string): { text: string; offsets: number[] } {
+/** Normalised text, and the display offset each of its UTF-16 units came from. */
+interface NormalisedDisplay {
+  text: string;
+  /** One per unit of `text`, then the display length; null when they are the identity. */
+  offsets: number[] | null;
+}
+
+/**
+ * `normalised`: normaliseForSearch(display), when the caller has it already (an excerpt's
+ * sentences were normalised to be scored).
+ */
+export function normaliseWithOffsets(display: string, normalised = normaliseForSearch(display)): NormalisedDisplay {
   // Usually normalisation maps character for character; then offsets are the identity.
-  const whole = normaliseForSearch(display);
-  if (whole.length === display.length) return { text: whole, offsets: Array.from({ length: display.length + 1 }, (_, i) => i) };
-  let text = '';
+  if (normalised.length === display.length) return { text: normalised, offsets: null };
+  // Folding changed the length (… → ...): fold character by character to learn where each
+  // unit came from, then simplify the folded text whole, which usually keeps its length.
+  let folded = '';
   const offsets: number[] = [];
   for (let i = 0; i < display.length;) {
-    const cp = display.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
+    const ch = String.fromCodePoint(display.codePointAt(i)!);
+    const fold = foldForSearch(ch);
+    for (let k = 0; k < fold.length; k++) offsets.push(i);
+    folded += fold;
+    i += ch.length;
+  }
+  offsets.push(display.length);
+  const simplified = simplifyFolded(folded);
+  if (simplified.length === folded.length) return { text: simplified, offsets };
+  let text = '';
+  offsets.length = 0;
+  for (let i = 0; i < display.length;) {
+    const ch = String.fromCodePoint(display.codePointAt(i)!);
     const norm = normaliseForSearch(ch);
     for (let k = 0; k < norm.length; k++) offsets.push(i);
     text += norm;
@@ -30,34 +52,36 @@ export function normaliseWithOffsets(display: string): { text: string; offsets: 
 const LATIN_TERM = /^[a-z0-9.#]+$/;
 
 /** Display spans where the normalised terms occur, unmerged; only the first with `firstOnly`. */
-function matchSpans(display: string, terms: readonly string[], firstOnly: boolean): Span[] {
+function matchSpans(display: string, terms: readonly string[], firstOnly: boolean, normalised?: string): Span[] {
   const spans: Span[] = [];
   if (terms.length === 0 || display.length === 0) return spans;
-  const { text, offsets } = normaliseWithOffsets(display);
+  const { text, offsets } = normaliseWithOffsets(display, normalised);
   for (const term of terms) {
     if (!term) continue;
     // Most of a query's terms are Han: they skip the pattern.
     const isLatin = term.charCodeAt(0) < 0x80 && LATIN_TERM.test(term);
     for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
       if (isLatin && (/[a-z0-9]/.test(text[at - 1] ?? '') || /[a-z0-9]/.test(text[at + term.length] ?? ''))) continue;
-      const start = offsets[at]!;
-      const lastUnit = at + term.length - 1;
-      const endCp = display.codePointAt(offsets[lastUnit]!)!;
-      spans.push({ start, end: offsets[lastUnit]! + String.fromCodePoint(endCp).length });
+      const start = offsets ? offsets[at]! : at;
+      const last = offsets ? offsets[at + term.length - 1]! : at + term.length - 1;
+      spans.push({ start, end: last + (display.codePointAt(last)! > 0xffff ? 2 : 1) });
       if (firstOnly) return spans;
     }
   }
   return spans;
 }
 
-/** Display spans where any of the normalised terms occur, merged and sorted. */
-export function findTermSpans(display: string, terms: readonly string[]): Span[] {
-  return mergeSpans(matchSpans(display, terms, false));
+/**
+ * Display spans where any of the normalised terms occur, merged and sorted. `normalised`:
+ * normaliseForSearch(display), when the caller has it.
+ */
+export function findTermSpans(display: string, terms: readonly string[], normalised?: string): Span[] {
+  return mergeSpans(matchSpans(display, terms, false, normalised));
 }
 
 /** Whether any of the normalised terms occurs in the display text (as findTermSpans would find it). */
-export function holdsAnyTerm(display: string, terms: readonly string[]): boolean {
-  return matchSpans(display, terms, true).length > 0;
+export function holdsAnyTerm(display: string, terms: readonly string[], normalised?: string): boolean {
+  return matchSpans(display, terms, true, normalised).length > 0;
 }
 
 export function mergeSpans(spans: Span[]): Span[] {

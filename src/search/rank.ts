@@ -11,9 +11,10 @@ const ASK_PASSAGE_WEIGHT = 0.5;
 /** An article's text as re-ranking reads it; `folding` as in sentencesOf. */
 export type PassageText = Pick<Article, 'paragraphs' | 'kinds'> & { folding?: readonly boolean[] };
 
-export function bestSentenceScore({ paragraphs, kinds, folding }: PassageText, terms: readonly QueryTerm[]): number {
+/** `split`: sentencesOf, or a memo of it that the search's excerpts share (memoSentences). */
+export function bestSentenceScore({ paragraphs, kinds, folding }: PassageText, terms: readonly QueryTerm[], split = sentencesOf): number {
   let best = 0;
-  for (const norm of sentencesOf(paragraphs, kinds, folding).normalised) {
+  for (const norm of split(paragraphs, kinds, folding).normalised) {
     let score = 0;
     for (const t of terms) if (norm.includes(t.text)) score += t.weight;
     if (score > best) best = score;
@@ -21,14 +22,19 @@ export function bestSentenceScore({ paragraphs, kinds, folding }: PassageText, t
   return best;
 }
 
-export function rerankByPassage<T extends { score: number }>(results: T[], terms: readonly QueryTerm[], articleOf: (result: T) => PassageText): T[] {
+export function rerankByPassage<T extends { score: number }>(
+  results: T[],
+  terms: readonly QueryTerm[],
+  articleOf: (result: T) => PassageText,
+  split = sentencesOf,
+): T[] {
   const head = results.slice(0, ASK_RERANK_DEPTH);
   if (head.length < 2) return results;
   const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
   const top = head[0]!.score || 1;
   const rescored = head.map((r) => ({
     ...r,
-    score: r.score / top + ASK_PASSAGE_WEIGHT * (bestSentenceScore(articleOf(r), terms) / total),
+    score: r.score / top + ASK_PASSAGE_WEIGHT * (bestSentenceScore(articleOf(r), terms, split) / total),
   }));
   rescored.sort((a, b) => b.score - a.score);
   return [...rescored, ...results.slice(ASK_RERANK_DEPTH)];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParagraphKind } from '../../src/corpus/article.ts';
 import type { QueryTerm } from '../../src/search/query.ts';
 import { ASK_RERANK_DEPTH, bestSentenceScore, rerankByPassage } from '../../src/search/rank.ts';
+import { sentencesOf } from '../../src/search/sentences.ts';
 
 const term = (text: string, weight: number): QueryTerm => ({ text, kind: 'word', weight });
 const TERMS = [term('部长', 2), term('肖亚庆', 3), term('工信部', 1)];
@@ -90,5 +91,16 @@ describe('rerankByPassage', () => {
       (r) => articles.get(r.id)!,
     );
     expect(ranked.map((r) => r.id)).toEqual(['y', 'x']);
+  });
+
+  it('splits each candidate through the sentencesOf it is given, which the search’s excerpts share', () => {
+    const seen: (readonly string[])[] = [];
+    const split: typeof sentencesOf = (paragraphs, kinds, folding) => {
+      seen.push(paragraphs);
+      return sentencesOf(paragraphs, kinds, folding);
+    };
+    const results = [candidate('a', 3, '无关。'), candidate('b', 2, '部长肖亚庆。'), candidate('c', 1, '工信部。')];
+    expect(rerankByPassage(results, TERMS, self, split).map((c) => c.id)).toEqual(['b', 'a', 'c']);
+    expect(seen).toEqual(results.map((c) => c.paragraphs));
   });
 });

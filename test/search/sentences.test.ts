@@ -2,7 +2,7 @@
 // its own rather than only through the whole Library.
 import { describe, expect, it } from 'vitest';
 import { foldForSearch, normaliseForSearch } from '../../src/corpus/normalise.ts';
-import { sentencesOf, splitSentences } from '../../src/search/sentences.ts';
+import { memoSentences, sentencesOf, splitSentences } from '../../src/search/sentences.ts';
 import { seedAndSampleTexts } from '../helpers.ts';
 
 const texts = (paragraphs: string[]) => splitSentences(paragraphs).map((s) => s.text);
@@ -84,14 +84,18 @@ describe('sentencesOf', () => {
     // Traditional text said to fold is only folded; the paragraph not said to is simplified.
     expect(sentencesOf(['經濟數據。', '經濟數據。'], [], [true, false]).normalised).toEqual(['經濟數據。', '经济数据。']);
   });
+});
 
-  it('answers the same article from its cache, and another array afresh', () => {
+describe('memoSentences', () => {
+  it('answers the same article from its memo, another array afresh, and a new memo anew', () => {
+    const split = memoSentences();
     const paragraphs = ['缓存的文章。'];
-    const first = sentencesOf(paragraphs);
-    expect(sentencesOf(paragraphs)).toBe(first);
-    const copy = [...paragraphs];
-    const other = sentencesOf(copy);
+    const first = split(paragraphs);
+    expect(split(paragraphs)).toBe(first);
+    const other = split([...paragraphs]);
     expect(other).not.toBe(first);
     expect(other).toEqual(first);
+    expect(memoSentences()(paragraphs)).not.toBe(first);
+    expect(sentencesOf(paragraphs)).toEqual(first);
   });
 });
