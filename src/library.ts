@@ -27,6 +27,9 @@ import type {
   TimelineOptions,
   TimelineSeries,
 } from './search/types.ts';
+import { UserInputError } from './search/types.ts';
+import { nextTurn } from './search/turns.ts';
+import { warmUpQueries } from './search/warm-up.ts';
 import { warmTokenizer } from './search/tokenize.ts';
 import { warmRawForms } from './corpus/normalise.ts';
 import { prepareInOrder, tokenizerThreadByDefault } from './search/worker-pool.ts';
@@ -88,6 +91,10 @@ export class CorpusLibrary implements Library {
   private running: Promise<ReloadReport> | null = null;
   /** The snapshot being written after a reload; the next reload starts when it is done. */
   private saving: Promise<void> | null = null;
+  /** The warm-up searches after the first load (warm-up.ts); null before it starts. */
+  private warming: Promise<void> | null = null;
+  private warmUpDone: { queries: number; ms: number } | null = null;
+  private warmUpStopped = false;
   /** Fingerprint of the corpus the snapshot on disk holds; null when there is none. */
   private savedFingerprint: string | null;
   private readonly thread: SegmenterThread | null;
@@ -214,10 +221,51 @@ export class CorpusLibrary implements Library {
     }
   }
 
+  /**
+   * Runs the warm-up searches once per process, after the first load's snapshot: a few hundred
+   * searches and ask()s made from the corpus, one per turn of the event loop, so that searches
+   * people send meanwhile are answered between them. A failure ends the warm-up, logged;
+   * so does stopWarmUp().
+   */
+  private async warmUp(): Promise<void> {
+    await this.saving;
+    const started = performance.now();
+    const articles = [...this.engine.articles()].map((record) => record.article);
+    const queries = warmUpQueries(articles);
+    try {
+      for (const query of queries) {
+        await nextTurn();
+        if (this.warmUpStopped) return;
+        try {
+          if (query.mode === 'ask') this.ask(query.text, query.options);
+          else this.search(query.text, query.options);
+        } catch (error) {
+          if (!(error instanceof UserInputError)) throw error;
+        }
+        if (query.summary && this.engine.get(query.summary)) this.summary(query.summary);
+      }
+      this.warmUpDone = { queries: queries.length, ms: Math.round(performance.now() - started) };
+      this.options.logger?.info(this.warmUpDone, 'query path warmed up');
+    } catch (error) {
+      this.options.logger?.warn({ err: oneLine(error) }, 'query path warm-up stopped');
+    }
+  }
+
   /** Resolves when no reload runs and no snapshot is being written (shutdown waits, so the snapshot is whole). */
   async settled(): Promise<void> {
     await this.running?.catch(() => undefined);
     await this.saving;
+  }
+
+  /** Resolves when the first load's warm-up searches are done (or were stopped), or at once when none run. */
+  async warmedUp(): Promise<void> {
+    await this.warming;
+  }
+
+  /** Ends the warm-up after the search it is on (shutdown need not wait for the rest). */
+  stopWarmUp(): Promise<void> {
+    this.warmUpStopped = true;
+    return this.warmedUp();
   }
 
   reload(): Promise<ReloadReport> {
@@ -226,6 +274,10 @@ export class CorpusLibrary implements Library {
     const afterSave = this.saving ?? Promise.resolve();
     this.running = afterSave
       .then(() => this.run())
+      .then((report) => {
+        this.warming ??= this.warmUp();
+        return report;
+      })
       .finally(() => {
         this.running = null;
       });
@@ -247,6 +299,11 @@ export class CorpusLibrary implements Library {
 
   summary(id: string): ArticleSummary {
     return this.engine.summary(id);
+  }
+
+  /** The first load's warm-up searches and how long they took, once done; for the scale bench, not part of the Library API. */
+  warmUpFigures(): { queries: number; ms: number } | null {
+    return this.warmUpDone;
   }
 
   /** Tells `listener` where each search's time goes (the scale bench); null stops it. Not part of the Library API. */

@@ -120,6 +120,7 @@ export async function startBot(env: Record<string, string | undefined>, options:
     await client.destroy();
     if (ownLibrary) {
       // A reload in progress finishes (its snapshot is written whole); then the tokenizer thread ends.
+      await ownLibrary.stopWarmUp();
       await ownLibrary.settled();
       await SegmenterThread.stop();
     }
