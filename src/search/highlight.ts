@@ -1,5 +1,5 @@
 // Finds query terms in display text. Display text keeps its own script and width, so
-// each display character is normalised on its own and matches are mapped back.
+// matches are found in its normalised form and mapped back to display offsets.
 import { foldForSearch, normaliseForSearch, simplifyFolded } from '../corpus/normalise.ts';
 
 export interface Span {
@@ -14,6 +14,21 @@ interface NormalisedDisplay {
   offsets: number[] | null;
 }
 
+/** `display` with each character mapped on its own, and where each unit of the result came from. */
+function mapEachCharacter(display: string, map: (character: string) => string): { text: string; offsets: number[] } {
+  let text = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < display.length;) {
+    const character = String.fromCodePoint(display.codePointAt(i)!);
+    const mapped = map(character);
+    for (let k = 0; k < mapped.length; k++) offsets.push(i);
+    text += mapped;
+    i += character.length;
+  }
+  offsets.push(display.length);
+  return { text, offsets };
+}
+
 /**
  * `normalised`: normaliseForSearch(display), when the caller has it already (an excerpt's
  * sentences were normalised to be scored).
@@ -23,29 +38,10 @@ export function normaliseWithOffsets(display: string, normalised = normaliseForS
   if (normalised.length === display.length) return { text: normalised, offsets: null };
   // Folding changed the length (… → ...): fold character by character to learn where each
   // unit came from, then simplify the folded text whole, which usually keeps its length.
-  let folded = '';
-  const offsets: number[] = [];
-  for (let i = 0; i < display.length;) {
-    const ch = String.fromCodePoint(display.codePointAt(i)!);
-    const fold = foldForSearch(ch);
-    for (let k = 0; k < fold.length; k++) offsets.push(i);
-    folded += fold;
-    i += ch.length;
-  }
-  offsets.push(display.length);
-  const simplified = simplifyFolded(folded);
-  if (simplified.length === folded.length) return { text: simplified, offsets };
-  let text = '';
-  offsets.length = 0;
-  for (let i = 0; i < display.length;) {
-    const ch = String.fromCodePoint(display.codePointAt(i)!);
-    const norm = normaliseForSearch(ch);
-    for (let k = 0; k < norm.length; k++) offsets.push(i);
-    text += norm;
-    i += ch.length;
-  }
-  offsets.push(display.length);
-  return { text, offsets };
+  const folded = mapEachCharacter(display, foldForSearch);
+  const simplified = simplifyFolded(folded.text);
+  if (simplified.length === folded.text.length) return { text: simplified, offsets: folded.offsets };
+  return mapEachCharacter(display, normaliseForSearch);
 }
 
 /** A term matched as a whole word only (`5g` in `5g网络`, not `g` in `google`). */
