@@ -292,19 +292,43 @@ async function queriesDuringBigReload(library: CorpusLibrary, job: Job, queries:
   };
 }
 
+/**
+ * Queries every few milliseconds until `work` ends, timed from when each was due to its answer,
+ * waiting included: what users see while the library does something else.
+ */
+async function queriesUntil(
+  work: Promise<unknown>,
+  library: CorpusLibrary,
+  queries: { kind: QueryKind; text: string }[],
+): Promise<{ queries: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  let done = false;
+  void work.finally(() => {
+    done = true;
+  });
+  let i = 0;
+  while (!done) {
+    const due = performance.now() + RELOAD_QUERY_EVERY_MS;
+    await new Promise((resolve) => setTimeout(resolve, RELOAD_QUERY_EVERY_MS));
+    const q = queries[i++ % queries.length]!;
+    answer(library, q);
+    latencies.push(performance.now() - due);
+  }
+  latencies.sort((a, b) => a - b);
+  return { queries: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 /** Queries every few milliseconds, from the start of a reload until its snapshot is written. */
 async function queriesWhileReloading(
   library: CorpusLibrary,
   queries: { kind: QueryKind; text: string }[],
 ): Promise<{ report: ReloadReport; ms: number; snapshotMs: number; queries: number; p50: number; p99: number }> {
-  const latencies: number[] = [];
-  let done = false;
   const started = performance.now();
   let reloadMs = 0;
   let settledMs = 0;
   const reload = library.reload();
   // Queries go on until the snapshot that follows the reload is written too.
-  void reload
+  const settled = reload
     .then(() => {
       reloadMs = Math.round(performance.now() - started);
     })
@@ -312,20 +336,10 @@ async function queriesWhileReloading(
     .catch(() => undefined) // a failed reload is thrown by `await reload` below
     .finally(() => {
       settledMs = Math.round(performance.now() - started);
-      done = true;
     });
-  let i = 0;
-  while (!done) {
-    const due = performance.now() + RELOAD_QUERY_EVERY_MS;
-    await new Promise((resolve) => setTimeout(resolve, RELOAD_QUERY_EVERY_MS));
-    const q = queries[i++ % queries.length]!;
-    answer(library, q);
-    // Latency as a user sees it: from when the query was due to its answer, waiting included.
-    latencies.push(performance.now() - due);
-  }
+  const figures = await queriesUntil(settled, library, queries);
   const report = await reload;
-  latencies.sort((a, b) => a - b);
-  return { report, ms: reloadMs, snapshotMs: settledMs - reloadMs, queries: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { report, ms: reloadMs, snapshotMs: settledMs - reloadMs, ...figures };
 }
 
 async function buildPhase(job: Job): Promise<Figures> {
@@ -384,10 +398,18 @@ async function restartPhase(job: Job): Promise<Figures> {
   const library = await openLibrary({ corpusDir: job.dir, snapshotDir: job.snapshotDir, tokenizerThread: job.tokenizerThread, read: BIG_FILE_READ });
   const response = library.search('工业互联网');
   const firstAnswerMs = Math.round(performance.now()); // performance.now() counts from process start
+  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  // The warm-up runs now, once per process: what queries sent meanwhile wait.
+  const queries = JSON.parse(await readFile(job.queriesFile, 'utf8')) as Query[];
+  const duringWarmUp = await queriesUntil(library.warmedUp(), library, queries);
   return {
     restartFirstAnswerMs: firstAnswerMs,
     restartHits: response.total,
-    restartMaxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    restartMaxRssMb: maxRssMb,
+    restartWarmUpMs: library.warmUpFigures()?.ms ?? 0,
+    warmUpQueryCount: duringWarmUp.queries,
+    warmUpQueryP50: duringWarmUp.p50,
+    warmUpQueryP99: duringWarmUp.p99,
   };
 }
 
@@ -574,6 +596,9 @@ async function measureSize(articles: number, tokenizerThread: boolean | undefine
     console.log(`| — CPU time per keystroke (both threads), p50 / p99 | ${f2(all.autocompleteCpuP50)} / ${f2(all.autocompleteCpuP99)} ms |`);
     console.log(`| source autocomplete, ${all.sourceKeystrokes} keystrokes, p50 / p99 | ${f2(all.sourceP50)} / ${f2(all.sourceP99)} ms |`);
     console.log(`| restart with unchanged corpus → first answer (process start included) | ${(Number(all.restartFirstAnswerMs) / 1000).toFixed(2)} s |`);
+    console.log(
+      `| then its warm-up; queries every ${RELOAD_QUERY_EVERY_MS} ms meanwhile, p50 / p99 (${String(all.warmUpQueryCount)} queries) | ${(Number(all.restartWarmUpMs) / 1000).toFixed(1)} s; ${f1(all.warmUpQueryP50)} / ${f1(all.warmUpQueryP99)} ms |`,
+    );
     console.log(
       `| reload of ${all.reloadFiles} changed files (5 %), then its snapshot | ${(Number(all.reloadMs) / 1000).toFixed(1)} s, ${all.reloadChanged} re-read; ${(Number(all.reloadSnapshotMs) / 1000).toFixed(1)} s |`,
     );
