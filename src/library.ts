@@ -223,7 +223,7 @@ export class CorpusLibrary implements Library {
 
   /**
    * Runs the warm-up searches once per process, after the first load's snapshot: a few hundred
-   * searches and ask()s made from the corpus, one per turn of the event loop, so that searches
+   * searches, ask()s and summaries made from the corpus, one per turn of the event loop, so that searches
    * people send meanwhile are answered between them. A failure ends the warm-up, logged;
    * so does stopWarmUp().
    */
@@ -242,7 +242,9 @@ export class CorpusLibrary implements Library {
         } catch (error) {
           if (!(error instanceof UserInputError)) throw error;
         }
-        if (query.summary && this.engine.get(query.summary)) this.summary(query.summary);
+        if (!query.summary) continue;
+        await nextTurn();
+        if (!this.warmUpStopped && this.engine.get(query.summary)) this.summary(query.summary);
       }
       this.warmUpDone = { queries: queries.length, ms: Math.round(performance.now() - started) };
       this.options.logger?.info(this.warmUpDone, 'query path warmed up');
