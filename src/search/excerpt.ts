@@ -118,9 +118,9 @@ function focusOn(terms: readonly WeightedTerm[], topic: string | null): Weighted
 }
 
 /**
- * Terms to mark in the excerpt's sentences (display text, and the same normalised where known). Single
- * Han characters match almost anywhere: they are marked only when no longer query term
- * occurs in the excerpt at all.
+ * Terms to mark in the excerpt's sentences (their display text, and the same normalised
+ * where known). Single Han characters match almost anywhere: they are marked only when no
+ * longer query term occurs in the excerpt at all.
  */
 function termsToMark(texts: readonly string[], normalised: readonly (string | undefined)[], terms: readonly WeightedTerm[]): string[] {
   const markable = terms.filter((t) => t.mark !== false);
