@@ -95,6 +95,8 @@ export class CorpusLibrary implements Library {
   private warming: Promise<void> | null = null;
   private warmUpDone: { queries: number; ms: number } | null = null;
   private warmUpStopped = false;
+  /** When someone last searched, asked, or typed in an autocomplete (performance.now()). */
+  private askedAt = -Infinity;
   /** Fingerprint of the corpus the snapshot on disk holds; null when there is none. */
   private savedFingerprint: string | null;
   private readonly thread: SegmenterThread | null;
@@ -223,9 +225,8 @@ export class CorpusLibrary implements Library {
 
   /**
    * Runs the warm-up searches once per process, after the first load's snapshot: a few hundred
-   * searches, ask()s and summaries made from the corpus, one per turn of the event loop, so that searches
-   * people send meanwhile are answered between them. A failure ends the warm-up, logged;
-   * so does stopWarmUp().
+   * searches, ask()s and summaries made from the corpus, one at a time when nobody else is
+   * asking (idle). A failure ends the warm-up, logged; so does stopWarmUp().
    */
   private async warmUp(): Promise<void> {
     await this.saving;
@@ -234,23 +235,34 @@ export class CorpusLibrary implements Library {
     const queries = warmUpQueries(articles);
     try {
       for (const query of queries) {
-        await nextTurn();
-        if (this.warmUpStopped) return;
+        if (!(await this.idle())) return;
         try {
-          if (query.mode === 'ask') this.ask(query.text, query.options);
-          else this.search(query.text, query.options);
+          this.answer(query.mode, query.text, query.options);
         } catch (error) {
           if (!(error instanceof UserInputError)) throw error;
         }
         if (!query.summary) continue;
-        await nextTurn();
-        if (!this.warmUpStopped && this.engine.get(query.summary)) this.summary(query.summary);
+        if (!(await this.idle())) return;
+        if (this.engine.get(query.summary)) this.engine.summary(query.summary);
       }
       this.warmUpDone = { queries: queries.length, ms: Math.round(performance.now() - started) };
       this.options.logger?.info(this.warmUpDone, 'query path warmed up');
     } catch (error) {
       this.options.logger?.warn({ err: oneLine(error) }, 'query path warm-up stopped');
     }
+  }
+
+  /**
+   * Waits for a turn of the event loop with no request in the last WARM_UP_IDLE_MS: a warm-up
+   * search must not hold up someone's, and a stream of them warms the code by itself.
+   * False once the warm-up is stopped.
+   */
+  private async idle(): Promise<boolean> {
+    await nextTurn();
+    while (!this.warmUpStopped && performance.now() - this.askedAt < WARM_UP_IDLE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, WARM_UP_IDLE_MS));
+    }
+    return !this.warmUpStopped;
   }
 
   /** Resolves when no reload runs and no snapshot is being written (shutdown waits, so the snapshot is whole). */
@@ -292,14 +304,24 @@ export class CorpusLibrary implements Library {
   }
 
   search(query: string, options?: SearchOptions): SearchResponse {
-    return this.engine.search(query, options, 'search');
+    this.askedAt = performance.now();
+    return this.answer('search', query, options);
   }
 
   ask(question: string, options?: SearchOptions): SearchResponse {
-    return this.engine.search(question, { ...options, limit: options?.limit ?? RESULT_LIMITS.ask }, 'ask');
+    this.askedAt = performance.now();
+    return this.answer('ask', question, options);
+  }
+
+  /** search() and ask() without counting as someone's request (the warm-up's own). */
+  private answer(mode: 'search' | 'ask', text: string, options?: SearchOptions): SearchResponse {
+    return mode === 'ask'
+      ? this.engine.search(text, { ...options, limit: options?.limit ?? RESULT_LIMITS.ask }, 'ask')
+      : this.engine.search(text, options, 'search');
   }
 
   summary(id: string): ArticleSummary {
+    this.askedAt = performance.now();
     return this.engine.summary(id);
   }
 
@@ -314,14 +336,17 @@ export class CorpusLibrary implements Library {
   }
 
   suggestArticles(text: string, limit: number): ArticleChoice[] {
+    this.askedAt = performance.now();
     return this.engine.suggestArticles(text, limit);
   }
 
   suggestSources(text: string, limit: number): SourceCount[] {
+    this.askedAt = performance.now();
     return this.engine.suggestSources(text, limit);
   }
 
   timeline(query: string, options?: TimelineOptions): TimelineSeries {
+    this.askedAt = performance.now();
     return this.engine.timeline(query, options);
   }
 
@@ -341,6 +366,9 @@ export class CorpusLibrary implements Library {
     };
   }
 }
+
+/** How long the warm-up waits after someone's request before its next search. */
+export const WARM_UP_IDLE_MS = 50;
 
 /**
  * V8 lets its heap grow to about three times the live data before a full collection. Building

@@ -75,6 +75,31 @@ describe('the warm-up in a library', () => {
     expect(warmed()).toHaveLength(1);
   });
 
+  it('waits while people search, and runs once they pause', async () => {
+    const corpus = await tempCorpus(120);
+    try {
+      const { logger, lines } = testLogger();
+      const library = await openLibrary({ corpusDir: corpus.corpusDir, logger, tokenizerThread: false });
+      // A search every 10 ms for 400 ms: the warm-up (320 searches) waits for gaps of WARM_UP_IDLE_MS.
+      let searched = 0;
+      library.profileSearches(() => searched++);
+      let mine = 0;
+      const until = performance.now() + 400;
+      while (performance.now() < until) {
+        expect(library.search('经济').total).toBeGreaterThan(0);
+        mine++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(searched).toBe(mine);
+      expect(library.warmUpFigures()).toBeNull();
+      await library.warmedUp();
+      expect(library.warmUpFigures()!.queries).toBeGreaterThan(300);
+      expect(lines.filter((line) => line.msg === 'query path warmed up')).toHaveLength(1);
+    } finally {
+      await corpus.remove();
+    }
+  });
+
   it('stops after the search it is on when asked, and searches meanwhile are answered', async () => {
     const corpus = await tempCorpus(60);
     try {
