@@ -28,7 +28,7 @@ import type {
   TimelineSeries,
 } from './search/types.ts';
 import { UserInputError } from './search/types.ts';
-import { nextTurn } from './search/turns.ts';
+import { backgroundWait } from './search/turns.ts';
 import { warmUpQueries } from './search/warm-up.ts';
 import { warmTokenizer } from './search/tokenize.ts';
 import { warmRawForms } from './corpus/normalise.ts';
@@ -258,10 +258,8 @@ export class CorpusLibrary implements Library {
    * False once the warm-up is stopped.
    */
   private async idle(): Promise<boolean> {
-    await nextTurn();
-    while (!this.warmUpStopped && performance.now() - this.askedAt < WARM_UP_IDLE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, WARM_UP_IDLE_MS));
-    }
+    await backgroundWait();
+    while (!this.warmUpStopped && performance.now() - this.askedAt < WARM_UP_IDLE_MS) await backgroundWait(WARM_UP_IDLE_MS);
     return !this.warmUpStopped;
   }
 
@@ -271,9 +269,18 @@ export class CorpusLibrary implements Library {
     await this.saving;
   }
 
-  /** Resolves when the first load's warm-up searches are done (or were stopped), or at once when none run. */
+  /**
+   * Resolves when the first load's warm-up searches are done (or were stopped), or at once when
+   * none run. The warm-up alone never keeps the process alive (a one-shot console command
+   * exits after its answer); waiting for it here does.
+   */
   async warmedUp(): Promise<void> {
-    await this.warming;
+    const hold = setInterval(() => undefined, 60_000);
+    try {
+      await this.warming;
+    } finally {
+      clearInterval(hold);
+    }
   }
 
   /** Ends the warm-up after the search it is on (shutdown need not wait for the rest). */
@@ -368,7 +375,7 @@ export class CorpusLibrary implements Library {
 }
 
 /** How long the warm-up waits after someone's request before its next search. */
-export const WARM_UP_IDLE_MS = 50;
+const WARM_UP_IDLE_MS = 50;
 
 /**
  * V8 lets its heap grow to about three times the live data before a full collection. Building

@@ -20,3 +20,14 @@ export function pauser(everyMs: number): () => Promise<void> | null {
     });
   };
 }
+
+/**
+ * Resolves after `ms` (at least 1) without keeping the process alive: for background work
+ * that a process may end without (the warm-up). A timer, not setImmediate: an unref'd
+ * immediate does not stop the event loop from sleeping until its next timer.
+ */
+export function backgroundWait(ms = 1): Promise<void> {
+  return new Promise<void>((resolve) => {
+    setTimeout(resolve, Math.max(1, ms)).unref();
+  });
+}

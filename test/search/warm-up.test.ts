@@ -1,12 +1,18 @@
 // The warm-up searches (src/search/warm-up.ts): made from the corpus itself, in every shape and
 // with every option people use, run once per process after the first load.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article.ts';
 import { openLibrary, type CorpusLibrary } from '../../src/library.ts';
 import { UserInputError } from '../../src/search/types.ts';
 import { WARM_UP_ARTICLES, warmUpQueries } from '../../src/search/warm-up.ts';
-import { tempFolder, testLogger } from '../helpers.ts';
+import { REPO, SEEDS, tempFolder, testLogger } from '../helpers.ts';
 import { tempCorpus, type TempCorpus } from './helpers.ts';
+
+const run = promisify(execFile);
 
 describe('warmUpQueries', () => {
   let corpus: TempCorpus;
@@ -98,6 +104,17 @@ describe('the warm-up in a library', () => {
     } finally {
       await corpus.remove();
     }
+  });
+
+  it('never keeps a process alive by itself: a one-shot command exits after its answer', async () => {
+    const library = pathToFileURL(path.join(REPO, 'src/library.ts')).href;
+    const script = [
+      `import { openLibrary } from ${JSON.stringify(library)};`,
+      `const library = await openLibrary({ corpusDir: ${JSON.stringify(SEEDS)}, tokenizerThread: false });`,
+      `process.on('exit', () => console.log(library.search('经济').total > 0, library.warmUpFigures() === null));`,
+    ].join('\n');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, timeout: 60_000 });
+    expect(stdout.trim()).toBe('true true');
   });
 
   it('stops after the search it is on when asked, and searches meanwhile are answered', async () => {
