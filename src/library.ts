@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Article, SkippedFile } from './corpus/article.ts';
 import { SNAPSHOT_WRITE_TIMEOUT_MS } from './config/env.ts';
 import { scanCorpus, type CorpusReadOptions } from './corpus/load.ts';
-import { SearchEngine, type SearchPhases } from './search/engine.ts';
+import { SearchEngine, type Mode, type SearchPhases } from './search/engine.ts';
 import { RESULT_LIMITS } from './search/result-limits.ts';
 import type { FileToPrepare } from './search/prepare-file.ts';
 import type { PreparedArticle } from './search/prepare.ts';
@@ -321,7 +321,7 @@ export class CorpusLibrary implements Library {
   }
 
   /** search() and ask() without counting as someone's request (the warm-up's own). */
-  private answer(mode: 'search' | 'ask', text: string, options?: SearchOptions): SearchResponse {
+  private answer(mode: Mode, text: string, options?: SearchOptions): SearchResponse {
     return mode === 'ask'
       ? this.engine.search(text, { ...options, limit: options?.limit ?? RESULT_LIMITS.ask }, 'ask')
       : this.engine.search(text, options, 'search');

@@ -41,7 +41,8 @@ const PACK_AFTER_POSTINGS = 1_000_000;
 /** A phrase's candidates hold its rarest few anchors; its text decides, so more would only cost. */
 const PHRASE_ANCHORS = 3;
 
-type Mode = 'search' | 'ask';
+/** How a search ranks: plain, or as a question (its candidates re-ranked by passage). */
+export type Mode = 'search' | 'ask';
 
 /** Where one search's time went, in milliseconds: what the scale bench breaks down. */
 export interface SearchPhases {

@@ -1,14 +1,15 @@
 // Searches made from the corpus itself, run once after a process's first load so that V8
 // compiles the query path, with type feedback from every kind of query, before people search.
-// Left to the first users, this costs them: in a fresh process at 10,000 articles, the
-// 120-character pastes' p99 over 1,000 queries was about 1.5 × what it was once the same
-// process had answered a few hundred others (scale bench), mostly ranking and excerpt code
-// running unoptimised after a deopt while TurboFan recompiled it.
+// Left to the first users, this costs them: in one fresh process at 10,000 articles, the
+// pastes' p99 over 1,000 queries was about 1.5 × what it was on a second pass over the same
+// queries, mostly ranking and excerpt code running unoptimised after a deopt while TurboFan
+// recompiled it. With the warm-up, the scale bench's pastes' p99 halved (README, Scale).
 import type { Article } from '../corpus/article.ts';
+import type { Mode } from './engine.ts';
 import type { SearchOptions } from './types.ts';
 
 export interface WarmUpQuery {
-  mode: 'search' | 'ask';
+  mode: Mode;
   text: string;
   options?: SearchOptions;
   /** Also make this article's summary, as /summary does. */
